@@ -1,0 +1,390 @@
+"""Clean: turn a decoded source into normalised lines, then into body blocks.
+
+Cleaning never loses content silently. Whitespace and punctuation are normalised
+(stray spaces inside Chinese go, half-width punctuation in Chinese text becomes
+full-width), lines broken mid-sentence are joined, and only debris listed in
+``data/debris.yml`` is removed, each removal recorded as a :class:`Dropped`.
+
+Every cleaned character keeps the offset of the source character it came from
+(``runs``), so indicator quotes found in the source can be marked on the page.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from . import vocab
+from .model import Block, Dropped
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_RE = re.compile(f"[{HAN}]")
+SPACES = " \t\u3000\u00a0\u2002\u2003\u2009\u200a\u202f\u205f"
+INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+FULL_PUNCT = "，。、；：？！“”‘’（）《》〔〕【】—…·「」『』"
+HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+# Paragraph separators: line ends, form feeds (page breaks), and the runs of ideographic
+# spaces that crawled pages use instead of line ends.
+SEPARATOR_RE = re.compile(r"\n|\f|\u3000{2,}")
+BULLET_RE = re.compile(r"[•●▪■◆◇○]\s*")
+MD_HEADING_RE = re.compile(r"(#{1,6})[ \t]+")
+
+# Outline numbering of Chinese official documents, and the heading level it gives.
+OUTLINE = [
+    (2, re.compile(r"^(第[一二三四五六七八九十百]+[章部分编]|[一二三四五六七八九十百]+、)")),
+    (3, re.compile(r"^(第[一二三四五六七八九十百]+节|[（(][一二三四五六七八九十百]+[）)])")),
+    (4, re.compile(r"^(\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)])")),
+]
+SENTENCE_END = "。！？；：…!?;:"
+CLOSERS = "”’」』）)】〕》"
+DATE_LINE_RE = re.compile(
+    r"^(\d{4}|[〇零一二三四五六七八九○Ｏ]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A normalised line of the source with its map back to source offsets."""
+
+    text: str
+    runs: tuple[tuple[int, int, int], ...]
+    md_level: int = 0  # leading '#' count in the source
+    bullet: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.runs[0][1] if self.runs else -1
+
+    @property
+    def end(self) -> int:
+        return self.runs[-1][1] + self.runs[-1][2] if self.runs else -1
+
+    def src(self, i: int) -> int:
+        """Source offset of character ``i`` of the text."""
+        for off, src, n in self.runs:
+            if off <= i < off + n:
+                return src + i - off
+        raise IndexError(i)
+
+    def sub(self, i: int, j: int | None = None) -> "Line":
+        j = len(self.text) if j is None else j
+        runs = []
+        for off, src, n in self.runs:
+            a, b = max(off, i), min(off + n, j)
+            if a < b:
+                runs.append((a - i, src + a - off, b - a))
+        return replace(self, text=self.text[i:j], runs=tuple(runs))
+
+    def strip(self) -> "Line":
+        a = len(self.text) - len(self.text.lstrip(SPACES))
+        b = len(self.text.rstrip(SPACES))
+        return self.sub(a, max(a, b))
+
+    def __add__(self, other: "Line") -> "Line":
+        k = len(self.text)
+        runs = list(self.runs)
+        for off, src, n in other.runs:
+            if runs and runs[-1][0] + runs[-1][2] == off + k and runs[-1][1] + runs[-1][2] == src:
+                o, s, m = runs.pop()
+                runs.append((o, s, m + n))
+            else:
+                runs.append((off + k, src, n))
+        return replace(self, text=self.text + other.text, runs=tuple(runs))
+
+
+def _is_han(ch: str) -> bool:
+    return bool(ch) and ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
+
+
+def _chinese_context(ch: str) -> bool:
+    return _is_han(ch) or ch in FULL_PUNCT
+
+
+def _compress(positions: list[int]) -> tuple[tuple[int, int, int], ...]:
+    runs: list[list[int]] = []
+    for i, p in enumerate(positions):
+        if runs and runs[-1][1] + runs[-1][2] == p and runs[-1][0] + runs[-1][2] == i:
+            runs[-1][2] += 1
+        else:
+            runs.append([i, p, 1])
+    return tuple(tuple(r) for r in runs)
+
+
+def normalise(text: str, a: int, b: int) -> Line:
+    """Normalise ``text[a:b]`` (one line of the source)."""
+    md_level, bullet = 0, False
+    while a < b and text[a] in SPACES + INVISIBLE:
+        a += 1
+    m = MD_HEADING_RE.match(text, a, b)
+    if m:
+        md_level, a = len(m.group(1)), m.end()
+    m = BULLET_RE.match(text, a, b)
+    if m:
+        bullet, a = True, m.end()
+    out: list[str] = []
+    pos: list[int] = []
+    quote_open = False
+    i = a
+    while i < b:
+        ch = text[i]
+        if ch in INVISIBLE:
+            i += 1
+            continue
+        if ch in SPACES:
+            j = i
+            while j < b and text[j] in SPACES:
+                j += 1
+            prev = out[-1] if out else ""
+            nxt = text[j] if j < b else ""
+            if prev and nxt and prev.isascii() and nxt.isascii() and prev.isalnum() and nxt.isalnum():
+                out.append(" ")
+                pos.append(i)
+            i = j
+            continue
+        if "\uff10" <= ch <= "\uff19" or "\uff21" <= ch <= "\uff3a" or "\uff41" <= ch <= "\uff5a":
+            ch = chr(ord(ch) - 0xFEE0)  # full-width letters and digits → ASCII
+        elif ch in HALF_TO_FULL or ch == '"':
+            prev = out[-1] if out else ""
+            k = i + 1
+            while k < b and text[k] in SPACES:
+                k += 1
+            nxt = text[k] if k < b else ""
+            if ch == ":" and prev.isdigit() and nxt.isdigit():
+                pass  # a ratio such as 1:5.7, or a time
+            elif _chinese_context(prev) or _chinese_context(nxt):
+                if ch == '"':
+                    ch = "”" if quote_open else "“"
+                    quote_open = not quote_open
+                else:
+                    ch = HALF_TO_FULL[ch]
+        out.append(ch)
+        pos.append(i)
+        i += 1
+    line = Line("".join(out), _compress(pos), md_level, bullet)
+    if line.text.startswith("**") and line.text.endswith("**") and len(line.text) > 4:
+        line = replace(line.sub(2, len(line.text) - 2), md_level=md_level, bullet=bullet)
+    return line
+
+
+def split_lines(text: str) -> list[Line]:
+    """The source's non-empty lines, normalised, in order."""
+    lines = []
+    start = 0
+    for m in SEPARATOR_RE.finditer(text):
+        line = normalise(text, start, m.start())
+        if line.text:
+            lines.append(line)
+        start = m.end()
+    line = normalise(text, start, len(text))
+    if line.text:
+        lines.append(line)
+    return lines
+
+
+# --------------------------------------------------------------------------- debris
+
+
+@dataclass(frozen=True)
+class DebrisRule:
+    name: str
+    pattern: re.Pattern
+    inline: bool
+
+
+def debris_rules() -> list[DebrisRule]:
+    data = vocab.load("debris")
+    rules = [DebrisRule(r["name"], re.compile(r["pattern"]), False) for r in data.get("lines", [])]
+    rules += [DebrisRule(r["name"], re.compile(r["pattern"]), True) for r in data.get("inline", [])]
+    return rules
+
+
+def dropped_of(line: Line, source: str, rule: str) -> Dropped:
+    return Dropped(line.start, line.end, source[line.start:line.end], rule)
+
+
+def drop_debris(lines: list[Line], source: str) -> tuple[list[Line], list[Dropped]]:
+    """Remove the debris lines and inline debris listed in ``data/debris.yml``."""
+    rules = debris_rules()
+    kept: list[Line] = []
+    dropped: list[Dropped] = []
+    for line in lines:
+        rule = next((r for r in rules if not r.inline and r.pattern.fullmatch(line.text)), None)
+        if rule:
+            dropped.append(dropped_of(line, source, rule.name))
+            continue
+        for r in rules:
+            if not r.inline:
+                continue
+            m = r.pattern.search(line.text)
+            while m and m.end() > m.start():
+                piece = line.sub(m.start(), m.end())
+                dropped.append(dropped_of(piece, source, r.name))
+                line = (line.sub(0, m.start()) + line.sub(m.end())).strip()
+                m = r.pattern.search(line.text)
+        if line.text:
+            kept.append(line)
+    return kept, dropped
+
+
+def find_repeated_body(text: str, min_length: int = 300) -> tuple[int, int] | None:
+    """The span of a crawler's second copy of the body, if the text repeats itself.
+
+    Looks for a stretch of at least ``min_length`` characters that occurs again later;
+    returns the span of the later copy, extended as far as it keeps matching.
+    """
+    n = len(text)
+    if n < 2 * min_length:
+        return None
+    probe = text[:min_length] if text[:min_length].strip() else None
+    starts = [0] if probe else []
+    # also probe from the first non-space character
+    first = len(text) - len(text.lstrip())
+    if first:
+        starts.append(first)
+    for s in starts:
+        probe = text[s:s + min_length]
+        j = text.find(probe, s + min_length)
+        if j < 0:
+            continue
+        k = 0
+        while j + k < n and s + k < j and text[s + k] == text[j + k]:
+            k += 1
+        if k >= min_length:
+            return j, j + k
+    return None
+
+
+def drop_repeated_body(lines: list[Line], source: str) -> tuple[list[Line], list[Dropped]]:
+    span = find_repeated_body(source)
+    if span is None:
+        return lines, []
+    a, b = span
+    kept: list[Line] = []
+    pieces: list[Line] = []
+    for line in lines:
+        if line.end <= a or line.start >= b:
+            kept.append(line)
+            continue
+        # keep the parts of a line outside the repeated span
+        inside = [i for i in range(len(line.text)) if a <= line.src(i) < b]
+        i0, i1 = inside[0], inside[-1] + 1
+        if i0 > 0:
+            kept.append(line.sub(0, i0))
+        pieces.append(line.sub(i0, i1))
+        if i1 < len(line.text):
+            kept.append(line.sub(i1))
+    dropped = [Dropped(a, b, source[a:b], "duplicate-body")] if pieces else []
+    return kept, dropped
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def outline_level(text: str) -> int:
+    """Heading level given by the outline number a line starts with (0 if none)."""
+    for level, pattern in OUTLINE:
+        if pattern.match(text):
+            return level
+    return 0
+
+
+def ends_sentence(text: str) -> bool:
+    t = text.rstrip(CLOSERS)
+    if not t:
+        return True
+    return t[-1] in SENTENCE_END
+
+
+def is_date_line(text: str) -> bool:
+    return bool(DATE_LINE_RE.match(text))
+
+
+def is_bracketed(text: str) -> bool:
+    return len(text) > 2 and text[0] in "（(【〔" and text[-1] in "）)】〕"
+
+
+def heading_split(text: str, level: int) -> int | None:
+    """Where the run-in heading of an outline-numbered line ends.
+
+    Returns ``len(text)`` when the whole line is a heading, the offset just past the
+    first sentence when that sentence is a short run-in title, or None for a plain
+    numbered paragraph.
+    """
+    body = text.rstrip("。")
+    if len(body) <= 40 and not re.search("[。！？；]", body):
+        return len(text)
+    m = re.search("[。！？]", text)
+    if not m:
+        return None
+    first = text[:m.start()]
+    if len(first) <= 30 and first.count("，") <= 1 and "：" not in first and m.end() < len(text):
+        return m.end()
+    return None
+
+
+def join_broken(lines: list[Line], keep_apart: set[int] = frozenset()) -> list[Line]:
+    """Join lines broken mid-sentence or mid-word.
+
+    A line is continued by the next when it does not end a sentence, is not a heading,
+    a date or a bracketed note, and the next line does not start a heading.
+    """
+    out: list[Line] = []
+    for idx, line in enumerate(lines):
+        if out and idx not in keep_apart and _continues(out[-1], line):
+            out[-1] = out[-1] + line
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(prev: Line, line: Line) -> bool:
+    if ends_sentence(prev.text) or is_date_line(prev.text) or is_bracketed(prev.text):
+        return False
+    if prev.md_level and not outline_level(prev.text):
+        return False
+    lvl = outline_level(prev.text)
+    if lvl and heading_split(prev.text, lvl) == len(prev.text):
+        return False  # a heading line ends where its line ends
+    if outline_level(line.text) or line.md_level or line.bullet or is_date_line(line.text):
+        return False
+    return True
+
+
+def to_blocks(lines: list[Line], title_spans: list[tuple[int, int]] = ()) -> list[Block]:
+    """Body blocks: headings from outline numbers and marked titles, paragraphs otherwise."""
+    blocks: list[Block] = []
+    for line in lines:
+        if any(a <= line.start and line.end <= b for a, b in title_spans):
+            if blocks and blocks[-1].kind == "title" and blocks[-1].runs and any(
+                    a <= blocks[-1].runs[0][1] and line.end <= b for a, b in title_spans):
+                prev = blocks.pop()
+                merged = Line(prev.text, prev.runs) + line
+                blocks.append(Block("title", 2, merged.text, merged.runs))
+            else:
+                blocks.append(Block("title", 2, line.text, line.runs))
+            continue
+        level = outline_level(line.text)
+        if not level and line.md_level:
+            level = 2
+        if level:
+            cut = heading_split(line.text, level) if outline_level(line.text) else len(line.text)
+            if cut is not None:
+                head = line.sub(0, cut)
+                text = head.text.rstrip("。")
+                blocks.append(Block("heading", level, text, head.sub(0, len(text)).runs))
+                rest = line.sub(cut).strip()
+                if rest.text:
+                    blocks.append(Block("paragraph", 0, rest.text, rest.runs))
+                continue
+        kind = "signature" if is_date_line(line.text) else "paragraph"
+        blocks.append(Block(kind, 0, line.text, line.runs))
+    return blocks
+
+
+def mark_signatures(blocks: list[Block]) -> list[Block]:
+    """A short unpunctuated line just before a signature date is the signer."""
+    out = list(blocks)
+    for i in range(1, len(out)):
+        prev = out[i - 1]
+        if out[i].kind == "signature" and prev.kind == "paragraph" and len(prev.text) <= 30 \
+                and not re.search("[，。；：！？、]", prev.text):
+            out[i - 1] = replace(prev, kind="signature")
+    return out

@@ -1,0 +1,136 @@
+"""The ``gongkai`` command: a thin layer over :mod:`generator.build`."""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import Options, build, compare, generate
+from .errors import ERROR, WARNING, BuildError, Report
+
+SEVERITY_MARK = {ERROR: "错误 error", WARNING: "警告 warning", "info": "提示 info"}
+
+
+def print_report(report: Report, verbose: bool = False) -> None:
+    """Problems as a table grouped by file (info lines only with --verbose)."""
+    shown = [p for p in report.problems if verbose or p.severity != "info"]
+    if not shown:
+        return
+    groups: dict[str, list] = {}
+    for p in shown:
+        groups.setdefault(p.file or "(build)", []).append(p)
+    for file, problems in groups.items():
+        click.echo(click.style(file, bold=True), err=True)
+        for p in problems:
+            line = f"line {p.line}" if p.line else ""
+            click.echo(f"  {SEVERITY_MARK[p.severity]:<14} {p.code:<24} {line:<9} {p.message}", err=True)
+
+
+def print_summary(report: Report) -> None:
+    s = report.stats
+    counts = {sev: len(report.of(sev)) for sev in (ERROR, WARNING, "info")}
+    click.echo(
+        f"{s.get('documents', 0)} documents, {s.get('pages', 0)} pages, {s.get('indicators', 0)} indicators, "
+        f"{s.get('citations', 0)} citations, {s.get('dropped', 0)} pieces of debris dropped; "
+        f"{counts[ERROR]} errors, {counts[WARNING]} warnings, {counts['info']} notes"
+    )
+
+
+def write_report(report: Report, path: Path | None, strict: bool) -> None:
+    if path is not None:
+        path.write_text(report.to_json(strict), encoding="utf-8")
+
+
+@click.group()
+@click.version_option(__version__, prog_name="gongkai")
+@click.option("-v", "--verbose", is_flag=True, help="Show notes and log messages.")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool) -> None:
+    """gongkai: Chinese government documents → open-government website and data package."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if not verbose:
+        logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    ctx.obj = {"verbose": verbose}
+
+
+@main.command("build")
+@click.option("--seeds", type=click.Path(path_type=Path), default=Path("seeds"), show_default=True,
+              help="Folder of *.txt / *.md documents (and optional <id>.yml sidecars).")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Write OUT/site_src, OUT/datapackage and OUT/site instead of ./site_src, ./datapackage, ./site.")
+@click.option("--no-html", is_flag=True, help="Stop before MkDocs: write site_src/ and datapackage/ only.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--report", "report_path", type=click.Path(path_type=Path), default=None,
+              help="Write the problem report as JSON to this file.")
+@click.option("--config", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True,
+              help="MkDocs configuration of the site.")
+@click.pass_context
+def build_command(ctx, seeds: Path, out: Path | None, no_html: bool, strict: bool, report_path: Path | None,
+                  config: Path) -> None:
+    """Build the pages, the data package and the HTML site from a folder of documents.
+
+    Example: gongkai build --seeds seeds --out public
+    """
+    opts = Options(seeds=seeds, out=out or Path("."), html=not no_html, strict=strict, config=config)
+    try:
+        result = build(opts)
+    except BuildError as exc:
+        print_report(exc.report, ctx.obj["verbose"])
+        write_report(exc.report, report_path, strict)
+        raise click.ClickException(f"build failed: {exc}; nothing was written (previous outputs kept)")
+    print_report(result.report, ctx.obj["verbose"])
+    write_report(result.report, report_path, strict)
+    print_summary(result.report)
+
+
+@main.command("check")
+@click.option("--seeds", type=click.Path(path_type=Path), default=Path("seeds"), show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("."), show_default=True,
+              help="Folder holding the committed site_src/ and datapackage/.")
+def check_command(seeds: Path, out: Path) -> None:
+    """Fail when committed site_src/ or datapackage/ differ from what the seeds generate.
+
+    Example: gongkai check
+    """
+    try:
+        result = generate(seeds)
+    except BuildError as exc:
+        print_report(exc.report)
+        raise click.ClickException(f"cannot generate from {seeds}: {exc}")
+    stale = compare(result, out)
+    if stale:
+        for path in stale:
+            click.echo(f"  differs: {path}", err=True)
+        raise click.ClickException(
+            f"{len(stale)} generated file(s) out of date; run `gongkai build` and commit the result")
+    click.echo("site_src/ and datapackage/ match the seeds")
+
+
+@main.command("serve")
+@click.option("--seeds", type=click.Path(path_type=Path), default=Path("seeds"), show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=None)
+@click.option("--config", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True)
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.pass_context
+def serve_command(ctx, seeds: Path, out: Path | None, config: Path, dev_addr: str) -> None:
+    """Build, then preview the site locally (rebuilds pages when you edit them).
+
+    Example: gongkai serve -a 127.0.0.1:8000
+    """
+    out = out or Path(".")
+    try:
+        build(Options(seeds=seeds, out=out, html=False, config=config))
+    except BuildError as exc:
+        print_report(exc.report, ctx.obj["verbose"])
+        raise click.ClickException(f"build failed: {exc}")
+    from mkdocs.commands.serve import serve
+
+    click.echo(f"serving on http://{dev_addr}/ (Ctrl-C to stop)")
+    serve(config_file=str(config), docs_dir=str(out / "site_src"), dev_addr=dev_addr)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

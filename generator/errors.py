@@ -1,0 +1,139 @@
+"""The catalogue of problems a build can meet, and the report that collects them.
+
+Every problem has a stable kebab-case code, a severity, a title and a message template.
+Stages add problems to one :class:`Report`; the build decides at the end whether to fail
+(any error, or any warning under ``--strict``).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Iterable
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    severity: str
+    title: str
+    template: str
+
+
+CATALOGUE: dict[str, Kind] = {k.code: k for k in [
+    # input folder and files
+    Kind("missing-seeds", ERROR, "Seeds folder missing",
+         "the seeds folder {path} does not exist; create it or pass --seeds DIR"),
+    Kind("unreadable-seeds", ERROR, "Seeds folder unreadable",
+         "cannot list the seeds folder {path}: {detail}"),
+    Kind("empty-seeds", ERROR, "No documents",
+         "the seeds folder {path} holds no *.txt or *.md file; add a document and build again"),
+    Kind("unreadable-file", ERROR, "File unreadable", "cannot read the file: {detail}"),
+    Kind("undecodable-file", ERROR, "Not decodable text",
+         "cannot use this file: {detail}"),
+    Kind("empty-document", ERROR, "Empty document",
+         "the file is empty or holds only white space; remove it or add the document's text"),
+    Kind("bad-file-name", ERROR, "Unusable file name",
+         "the file name gives no usable page id; rename it with letters or digits"),
+    Kind("duplicate-id", ERROR, "Duplicate document id",
+         "its page id '{id}' is also the id of {other}; rename one of the two files"),
+    Kind("duplicate-doc-number", ERROR, "Duplicate 发文字号",
+         "its 发文字号 {doc_number} is also the 发文字号 of {other}; remove the copy or correct it in a sidecar"),
+    # sidecars
+    Kind("unparseable-sidecar", ERROR, "Sidecar is not valid YAML",
+         "the sidecar cannot be read: {detail}"),
+    Kind("unknown-sidecar-field", ERROR, "Unknown sidecar field",
+         "unknown field '{key}'; allowed fields: {allowed}"),
+    Kind("wrong-sidecar-type", ERROR, "Wrong sidecar value",
+         "field '{key}' must be {expected}, got {got}"),
+    # content
+    Kind("no-title", WARNING, "No title found",
+         "no title line was found; the page shows '{shown}' instead (set title in {sidecar})"),
+    Kind("unresolved-citation", INFO, "Citation outside the corpus",
+         "cites {cited}, which is not a document of this corpus"),
+    Kind("indicator-without-year", INFO, "Indicator without a year",
+         "the figure '{quote}' states no year the text lets one tell"),
+    Kind("debris-dropped", INFO, "Debris dropped", "dropped {count} piece(s) of page debris"),
+    # outputs
+    Kind("invalid-package", ERROR, "Data package invalid",
+         "frictionless validation failed: {detail}"),
+    Kind("unwritable-output", ERROR, "Output folder unwritable",
+         "cannot write to {path}: {detail}"),
+    Kind("mkdocs-failed", ERROR, "Site build failed", "MkDocs could not build the site: {detail}"),
+    Kind("stale-output", ERROR, "Committed output out of date",
+         "{path} differs from what the seeds generate; run `gongkai build` and commit"),
+]}
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    severity: str
+    file: str | None
+    line: int | None
+    message: str
+    params: dict = field(default_factory=dict)
+
+    def location(self) -> str:
+        if self.file is None:
+            return "-"
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+class Report:
+    """Problems collected over a build, in the order they were found."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.stats: dict[str, int] = {}
+
+    def add(self, code: str, file: str | None = None, *, line: int | None = None, **params) -> Problem:
+        kind = CATALOGUE[code]
+        message = kind.template.format(**params) if params or "{" not in kind.template else kind.template
+        problem = Problem(code, kind.severity, file, line, message, {k: str(v) for k, v in params.items()})
+        self.problems.append(problem)
+        return problem
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def of(self, severity: str) -> list[Problem]:
+        return [p for p in self.problems if p.severity == severity]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return self.of(ERROR)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return self.of(WARNING)
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+    def by_file(self) -> dict[str, list[Problem]]:
+        groups: dict[str, list[Problem]] = {}
+        for p in self.problems:
+            groups.setdefault(p.file or "(build)", []).append(p)
+        return groups
+
+    def to_dict(self, strict: bool = False) -> dict:
+        return {
+            "valid": not self.failed(strict),
+            "strict": strict,
+            "stats": dict(sorted(self.stats.items())),
+            "counts": {s: len(self.of(s)) for s in (ERROR, WARNING, INFO)},
+            "problems": [asdict(p) for p in self.problems],
+        }
+
+    def to_json(self, strict: bool = False) -> str:
+        return json.dumps(self.to_dict(strict), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+class BuildError(Exception):
+    """Raised by the build when the report has failed; carries the report."""
+
+    def __init__(self, report: Report, message: str) -> None:
+        super().__init__(message)
+        self.report = report

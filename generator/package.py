@@ -1,0 +1,270 @@
+"""Package: the Frictionless data package of documents, indicators and citations.
+
+Tables are rendered to CSV text in memory; the package descriptor is built with
+frictionless objects (Package → Resource → Schema → Field). ``build.py`` writes the
+files and then calls :func:`validate` on what it wrote.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import logging
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from frictionless import Package, Resource, Schema, fields
+from frictionless import validate as frictionless_validate
+
+from . import __version__, vocab
+from .model import Corpus, Document
+
+log = logging.getLogger(__name__)
+
+PACKAGE_NAME = "gongkai-documents"
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
+ZIP_NAME = "gongkai-datapackage.zip"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # frictionless field type
+    zh: str  # Chinese description
+    en: str  # English description
+    required: bool = False
+    enum: tuple | None = None
+    pattern: str | None = None
+
+
+def document_columns() -> list[Column]:
+    f = vocab.load("fields")["documents"]
+    types = vocab.load("doc_types")["types"]
+
+    def col(name, type_="string", **kw):
+        return Column(name, type_, f[name]["description_zh"], f[name]["description_en"], **kw)
+
+    return [
+        col("id", required=True),
+        col("title"),
+        col("doc_number"),
+        col("agency"),
+        col("date", pattern=DATE_PATTERN),
+        col("published", pattern=DATE_PATTERN),
+        col("doc_type", required=True, enum=tuple(types)),
+        col("region"),
+        col("region_code", pattern=r"\d{6}"),
+        col("proposal_number"),
+        col("proposer"),
+        col("index_number"),
+        col("handling_result"),
+        col("topics"),
+        col("cited_policies"),
+        col("source_file", required=True),
+        col("source_sha256", required=True, pattern=r"[0-9a-f]{64}"),
+        col("curated"),
+    ]
+
+
+INDICATOR_COLUMNS = [
+    Column("id", "string", "指标编号（文件编号-q序号，与文件页面上的锚点一致）",
+           "Indicator id (document id, -q and a number; the anchor of its sentence on the document page)", True),
+    Column("document_id", "string", "所在文件编号", "Id of the document stating it", True),
+    Column("subject", "string", "统计对象（按原文）", "What is counted, as the text names it", True),
+    Column("indicator", "string", "规范化指标代码（指标词表中没有时为空）",
+           "Normalised indicator code from the vocabulary; empty when not in it"),
+    Column("value", "string", "数值（按原文，分数、比例或中文数字保留原样）",
+           "Value as written (fractions, ratios and Chinese numerals kept as text)", True),
+    Column("value_max", "number", "区间上限（如“8至10家”中的10）", "Upper bound of a range (10 in 8至10家)"),
+    Column("unit", "string", "单位（按原文，含万、亿等倍数）", "Unit as written, multiplier included (万家, 亿元)"),
+    Column("value_normalized", "number", "换算后的数值（如3万家→30000）", "Value in the normalised unit (3万家 → 30000)"),
+    Column("unit_normalized", "string", "换算后的单位（如家、元）", "Normalised unit (家, 元)"),
+    Column("year", "integer", "数值所指年份（无法确定时为空）", "Year the figure refers to; empty when unknown"),
+    Column("kind", "string", "类型：actual 实际值，target 目标值", "actual (stated value) or target (goal)", True,
+           enum=("actual", "target")),
+    Column("quote", "string", "原文引文（含数值）", "Verbatim quote from the source containing the number", True),
+    Column("start", "integer", "引文在原文中的起始字符位置（从0起）",
+           "Character offset of the quote in the decoded source text (0-based)", True),
+    Column("end", "integer", "引文在原文中的结束字符位置（不含）", "Character offset just past the quote", True),
+]
+
+CITATION_COLUMNS = [
+    Column("id", "string", "引用编号", "Citation id", True),
+    Column("document_id", "string", "引用方文件编号", "Id of the citing document", True),
+    Column("title", "string", "所引政策《标题》（按原文）", "Cited 《title》 as written"),
+    Column("doc_number", "string", "所引政策发文字号（按原文）", "Cited issuing number as written"),
+    Column("quote", "string", "原文引文", "Verbatim quote of the citation", True),
+    Column("start", "integer", "引文起始字符位置", "Character offset of the quote in the source", True),
+    Column("end", "integer", "引文结束字符位置（不含）", "Character offset just past the quote", True),
+]
+
+
+def _field(c: Column):
+    cls = {"string": fields.StringField, "integer": fields.IntegerField, "number": fields.NumberField}[c.type]
+    field = cls(name=c.name, title=c.zh, description=f"{c.zh} / {c.en}")
+    constraints = {}
+    if c.required:
+        constraints["required"] = True
+    if c.enum:
+        constraints["enum"] = list(c.enum)
+    if c.pattern:
+        constraints["pattern"] = c.pattern
+    if constraints:
+        field.constraints = constraints
+    return field
+
+
+def schema(columns: list[Column], foreign: bool = True) -> Schema:
+    s = Schema(fields=[_field(c) for c in columns], primary_key=["id"])
+    if foreign and any(c.name == "document_id" for c in columns):
+        s.foreign_keys = [{"fields": ["document_id"], "reference": {"resource": "documents", "fields": ["id"]}}]
+    return s
+
+
+def _csv(columns: list[Column], rows: list[dict]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=[c.name for c in columns], lineterminator="\n", extrasaction="ignore")
+    w.writeheader()
+    for row in rows:
+        w.writerow({k: _cell(v) for k, v in row.items()})
+    return buf.getvalue()
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return format(v, "g") if v != int(v) or abs(v) >= 1e16 else str(int(v))
+    if isinstance(v, (list, tuple)):
+        return ";".join(map(str, v))
+    return str(v)
+
+
+def region_code(name: str | None) -> str | None:
+    for r in vocab.load("regions")["regions"]:
+        if r["name"] == name:
+            return r["code"]
+    return None
+
+
+def document_row(doc: Document) -> dict:
+    m = doc.meta
+    row = {name: getattr(m, name) for name in (
+        "title", "doc_number", "agency", "date", "published", "doc_type", "region", "proposal_number",
+        "proposer", "index_number", "handling_result", "topics", "cited_policies", "curated")}
+    row.update(id=doc.id, region_code=region_code(m.region), source_file=doc.source.name,
+               source_sha256=doc.source.sha256)
+    return row
+
+
+def indicator_rows(doc: Document) -> list[dict]:
+    rows = []
+    for n, i in enumerate(doc.indicators):
+        rows.append(dict(
+            id=f"{doc.id}-q{n + 1}", document_id=doc.id, subject=i.subject, indicator=i.indicator, value=i.value,
+            value_max=i.value_max, unit=i.unit, value_normalized=i.value_normalized,
+            unit_normalized=i.unit_normalized, year=i.year, kind=i.kind, quote=i.quote, start=i.start, end=i.end))
+    return rows
+
+
+def citation_rows(doc: Document) -> list[dict]:
+    return [dict(id=f"{doc.id}-c{n + 1}", document_id=doc.id, title=c.title, doc_number=c.doc_number,
+                 quote=c.quote, start=c.start, end=c.end) for n, c in enumerate(doc.citations)]
+
+
+def created(corpus: Corpus) -> str:
+    """``SOURCE_DATE_EPOCH`` if set, else the newest date the documents state."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    dates = [d for doc in corpus for d in (doc.meta.date, doc.meta.published) if d]
+    newest = max(dates) if dates else "1970-01-01"
+    newest = (newest + "-01-01")[:10] if len(newest) < 10 else newest
+    return f"{newest}T00:00:00Z"
+
+
+def epoch_of(created_at: str) -> int:
+    return int(dt.datetime.strptime(created_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc).timestamp())
+
+
+def tables(corpus: Corpus) -> dict[str, str]:
+    docs = sorted(corpus, key=lambda d: d.id)
+    return {
+        "documents.csv": _csv(document_columns(), [document_row(d) for d in docs]),
+        "indicators.csv": _csv(INDICATOR_COLUMNS, [r for d in docs for r in indicator_rows(d)]),
+        "citations.csv": _csv(CITATION_COLUMNS, [r for d in docs for r in citation_rows(d)]),
+    }
+
+
+def descriptor(corpus: Corpus) -> str:
+    """The datapackage.json text."""
+    resources = [
+        ("documents", "文件", "One row per document with its front-matter fields", document_columns()),
+        ("indicators", "指标", "Quantitative facts with their quote and offsets in the source", INDICATOR_COLUMNS),
+        ("citations", "引用", "Policy documents each document cites, as written", CITATION_COLUMNS),
+    ]
+    package = Package(
+        name=PACKAGE_NAME,
+        title="政府信息公开文件库：文件、指标与引用 / Open government documents: documents, indicators, citations",
+        description=(
+            "由 gongkai 从政府文件全文生成：每份文件的结构化信息、文中的量化指标（附原文引文与字符位置）"
+            "以及所引用的政策文件。Generated by gongkai from the full text of government documents."
+        ),
+        version=__version__,
+        created=created(corpus),
+        licenses=[LICENSE],
+        sources=[{"title": "Published government documents (seeds/)", "path": "seeds/"}],
+        contributors=[{"title": "gongkai", "role": "author"}],
+        keywords=["政府信息公开", "open government", "科技创新", "indicators", "政策文件"],
+    )
+    for name, zh, en, columns in resources:
+        package.add_resource(Resource(
+            name=name, path=f"{name}.csv", title=zh, description=f"{zh} / {en}",
+            format="csv", mediatype="text/csv", encoding="utf-8", profile="tabular-data-resource",
+            schema=schema(columns)))
+    import json
+
+    return json.dumps(package.to_descriptor(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def zip_bytes(files: dict[str, str], created_at: str) -> bytes:
+    """A deterministic zip of the package files."""
+    stamp = dt.datetime.strptime(created_at, "%Y-%m-%dT%H:%M:%SZ").timetuple()[:6]
+    stamp = max(stamp, (1980, 1, 1, 0, 0, 0))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, files[name])
+    return buf.getvalue()
+
+
+def render_package(corpus: Corpus) -> dict[str, str | bytes]:
+    """All files of ``datapackage/``."""
+    files: dict[str, str | bytes] = dict(tables(corpus))
+    files["datapackage.json"] = descriptor(corpus)
+    files[ZIP_NAME] = zip_bytes({k: v for k, v in files.items()}, created(corpus))
+    return files
+
+
+def validate(folder: Path) -> list[str]:
+    """Frictionless validation of a written package: a list of readable errors."""
+    report = frictionless_validate(str(folder / "datapackage.json"))
+    if report.valid:
+        return []
+    errors = []
+    for task in report.tasks:
+        for e in task.errors:
+            where = f"{task.name}" + (f" row {e.row_number}" if getattr(e, "row_number", None) else "")
+            errors.append(f"{where}: {e.message}")
+    errors.extend(e.message for e in report.errors)
+    return errors
