@@ -275,6 +275,21 @@ def drop_repeated_body(lines: list[Line], source: str) -> tuple[list[Line], list
     return kept, dropped
 
 
+def split_at(lines: list[Line], offsets: set[int]) -> list[Line]:
+    """Split lines wherever a source offset in ``offsets`` falls inside them."""
+    if not offsets:
+        return lines
+    out: list[Line] = []
+    for line in lines:
+        cuts = [i for i in range(1, len(line.text)) if line.src(i) in offsets]
+        pos = 0
+        for c in cuts:
+            out.append(line.sub(pos, c).strip())
+            pos = c
+        out.append(line.sub(pos).strip())
+    return [x for x in out if x.text]
+
+
 # --------------------------------------------------------------------------- blocks
 
 
@@ -320,18 +335,25 @@ def heading_split(text: str, level: int) -> int | None:
     return None
 
 
-def join_broken(lines: list[Line], keep_apart: set[int] = frozenset()) -> list[Line]:
+def join_broken(lines: list[Line], title_spans: list[tuple[int, int]] = ()) -> list[Line]:
     """Join lines broken mid-sentence or mid-word.
 
     A line is continued by the next when it does not end a sentence, is not a heading,
-    a date or a bracketed note, and the next line does not start a heading.
+    a date or a bracketed note, and the next line does not start a heading. Lines of a
+    title (``title_spans``, source spans) join only with lines of the same title.
     """
+    def span_of(line: Line) -> int | None:
+        return next((k for k, (a, b) in enumerate(title_spans) if a <= line.start < b), None)
+
     out: list[Line] = []
-    for idx, line in enumerate(lines):
-        if out and idx not in keep_apart and _continues(out[-1], line):
+    spans: list[int | None] = []
+    for line in lines:
+        span = span_of(line)
+        if out and spans[-1] == span and (span is not None or _continues(out[-1], line)):
             out[-1] = out[-1] + line
         else:
             out.append(line)
+            spans.append(span)
     return out
 
 

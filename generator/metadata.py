@@ -40,6 +40,7 @@ class Header:
     replaced: dict[int, list[Line]] = field(default_factory=dict)  # lines split or kept in part
     sections: set[int] = field(default_factory=set)  # layout section labels: headings
     title_spans: list[tuple[int, int]] = field(default_factory=list)
+    splits: set[int] = field(default_factory=set)  # source offsets where a glued line splits
 
 
 # --------------------------------------------------------------------------- helpers
@@ -208,6 +209,9 @@ def parse_header(lines: list[Line], source: str, meta: dict, header: Header) -> 
                 meta.setdefault("doc_number", m.group(0))
             title_parts.append(i)
         header.consumed.add(i)
+        if i not in title_parts:
+            line = lines[i]
+            header.dropped.append(Dropped(line.start, line.end, source[line.start:line.end], "moved-to-front-matter"))
     parts = [lines[i] for i in title_parts]
     if "_glued_title" in meta:
         parts.append(meta.pop("_glued_title"))
@@ -230,11 +234,15 @@ def resolve_title(lines: list[Line], meta: dict, header: Header) -> None:
     m = ISSUE_WRAPPER_RE.search(notice)
     title = notice
     idxs, parts = meta.pop("_title_parts", ([], []))
+    if not m:
+        for p in parts:
+            header.dropped.append(Dropped(p.start, p.end, p.text, "moved-to-front-matter"))
     if m:
         # a notice issuing another document: the notice's title stays in the body as
         # a heading, the page takes the issued document's title
         header.consumed.difference_update(idxs)
-        header.title_spans.extend((p.start, p.end) for p in parts)
+        if parts:
+            header.title_spans.append((parts[0].start, parts[-1].end))
         inner = m.group(1).strip()
         bare = inner[1:-1] if inner.startswith("《") and inner.endswith("》") else inner
         title = bare
@@ -270,6 +278,7 @@ def find_in_body(lines: list[Line], title: str, header: Header) -> str | None:
         a = body[i0].src(k0)
         b = body[i1].src(k1) + 1
         header.title_spans.append((a, b))
+        header.splits.update((a, b))
         return m.group(1)
     return None
 
@@ -278,21 +287,29 @@ def find_in_body(lines: list[Line], title: str, header: Header) -> str | None:
 
 
 def find_signature_date(lines: list[Line], header: Header) -> str | None:
-    """The document's own date: a signature date line, or a date glued to the signer."""
+    """The document's own date: a signature date line, or a date glued to the signer.
+
+    Where the signer, the date and the following text are glued on one line, the
+    split points are recorded so the body shows a proper signature block.
+    """
     agency = _agency_re()
     for i, line in enumerate(lines):
         if i in header.consumed:
             continue
-        t = header.replaced.get(i, [line])[-1].text
+        current = header.replaced.get(i, [line])[-1]
+        t = current.text
         if is_date_line(t):
             return parse_date(t)
         prev = lines[i - 1].text if i else ""
         m = DATE_RE.match(t)
         if m and m.end() < len(t) and is_agency(prev) and not t[m.end():].startswith("印发"):
+            header.splits.add(current.src(m.end()))
             return parse_date(t)
     for line in lines:
-        for m in re.finditer(rf"(?:^|[。　])({agency.pattern})({DATE_RE.pattern})(?!印发)", line.text):
+        pattern = rf"(?:^|(?<=[。　]))({agency.pattern})({DATE_RE.pattern})(?!印发)"
+        for m in re.finditer(pattern, line.text):
             if is_agency(m.group(1)):
+                header.splits.update(line.src(k) for k in (m.start(1), m.end(1), m.end(2)) if k < len(line.text))
                 return parse_date(m.group(2))
     return None
 

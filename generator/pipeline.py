@@ -8,7 +8,8 @@ import logging
 from dataclasses import replace
 
 from .citations import find_citations
-from .clean import drop_debris, drop_repeated_body, join_broken, mark_signatures, split_lines, to_blocks
+from .clean import (drop_debris, drop_repeated_body, join_broken, mark_signatures, split_at, split_lines,
+                    to_blocks)
 from .errors import Report
 try:
     from .extract import extract_indicators
@@ -35,8 +36,8 @@ def clean(source: Source) -> Document:
         if i in header.sections:
             parts = [replace(p, md_level=2) for p in parts]
         body.extend(p for p in parts if p.text)
-    keep_apart = {i for i, line in enumerate(body) if any(a <= line.start < b for a, b in header.title_spans)}
-    blocks = mark_signatures(to_blocks(join_broken(body, keep_apart), header.title_spans))
+    body = split_at(body, header.splits)
+    blocks = mark_signatures(to_blocks(join_broken(body, header.title_spans), header.title_spans))
     all_dropped = sorted(dropped + repeated + header.dropped, key=lambda d: (d.start, d.end))
     return Document(source=source, meta=meta, blocks=blocks, dropped=all_dropped)
 

@@ -1,0 +1,37 @@
+# Two commands do all set-up on a fresh machine:
+#   make site   create .venv, install gongkai, generate site_src/ and datapackage/,
+#               validate the package and render the HTML site into site/
+#   make test   install what the tests need (Python extras, Debian's chromium and a
+#               CJK font when missing) and run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
+
+.PHONY: site test install system-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+site: install
+	$(BIN)/gongkai build
+	$(BIN)/frictionless validate datapackage/datapackage.json
+
+system-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei"; then \
+		echo "installing Debian packages chromium and fonts-wqy-microhei"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei; \
+	fi
+
+test: install system-deps
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site test-artifacts .pytest_cache

@@ -1,0 +1,129 @@
+"""Shared fixtures: paths, labels, a built site served on 127.0.0.1, headless Chromium."""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+DEV = SHARED / "corpus" / "dev"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+def labels(name: str) -> list[dict]:
+    """Hand-made labels from ../shared/corpus (``seeds`` or ``dev``)."""
+    path = SHARED / "corpus" / f"{name}-labels.json"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent: the labelled corpus lives next to the project")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def dev_files() -> list[Path]:
+    if not DEV.is_dir():
+        return []
+    return sorted(DEV.glob("*.txt"))
+
+
+def require_dev() -> None:
+    if not DEV.is_dir():
+        pytest.skip(f"{DEV} is absent: the dev corpus is read from ../shared, never copied")
+
+
+@pytest.fixture(scope="session")
+def seed_labels() -> dict[str, dict]:
+    return {Path(x["file"]).stem: x for x in labels("seeds")}
+
+
+@pytest.fixture(scope="session")
+def dev_labels() -> dict[str, dict]:
+    require_dev()
+    return {Path(x["file"]).stem: x for x in labels("dev")}
+
+
+@pytest.fixture(scope="session")
+def generated():
+    """What the generator produces from seeds/ (in memory, nothing written)."""
+    from generator.build import generate
+
+    return generate(SEEDS)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+
+def serve(folder: Path):
+    """Serve ``folder`` on 127.0.0.1 on a free port; returns (server, base url)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """A full build (pages, package, HTML) of seeds/ into a temporary folder."""
+    from generator.build import Options, build
+
+    out = tmp_path_factory.mktemp("build")
+    build(Options(seeds=SEEDS, out=out, config=ROOT / "mkdocs.yml"))
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(built):
+    server, url = serve(built / "site")
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def screenshot(pg, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    pg.screenshot(path=str(path), full_page=True)
+    return path
+
+
+@pytest.fixture
+def tmp_copy(tmp_path):
+    """Copy a set of seed files into a fresh seeds folder; returns the folder."""
+    def make(*names: str) -> Path:
+        folder = tmp_path / "seeds"
+        folder.mkdir(exist_ok=True)
+        for n in names:
+            shutil.copy(SEEDS / n, folder / n)
+        return folder
+    return make
