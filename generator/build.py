@@ -69,9 +69,14 @@ def generate(seeds: Path, strict: bool = False) -> Result:
     corpus = process(sources, report)
     if report.errors:
         raise BuildError(report, f"{len(report.errors)} error(s) in the seeds")
-    files = {"site_src": render.render_site(corpus), "datapackage": package.render_package(corpus)}
-    for name in ("datapackage.json", *package.tables(corpus), package.ZIP_NAME):
-        files["site_src"][f"data/{name}"] = files["datapackage"][name]
+    data_files = package.render_package(corpus)
+    problems = package.validate_files(data_files)
+    if problems:
+        report.add("invalid-package", None, detail="; ".join(problems[:5]))
+        raise BuildError(report, "the data package does not validate")
+    files = {"site_src": render.render_site(corpus, package.table_infos(data_files)), "datapackage": data_files}
+    for name, content in data_files.items():
+        files["site_src"][f"data/{name}"] = content
     report.stats["pages"] = sum(1 for p in files["site_src"] if p.endswith(".md"))
     return Result(report, corpus, files)
 
@@ -146,10 +151,6 @@ def build(opts: Options) -> Result:
     try:
         for name in ("site_src", "datapackage"):
             write_tree(staging / name, result.files[name])
-        problems = package.validate(staging / "datapackage")
-        if problems:
-            report.add("invalid-package", None, detail="; ".join(problems[:5]))
-            raise BuildError(report, "the data package does not validate")
         names = ["site_src", "datapackage"]
         if opts.html:
             try:

@@ -54,11 +54,16 @@ def same_number(a: str | None, b: str | None) -> bool:
 
 def find_citations(doc_id: str, text: str, *, own_title: str | None = None,
                    own_doc_number: str | None = None,
-                   skip: Sequence[tuple[int, int]] = ()) -> list[Citation]:
-    """Every mention of another policy document, in order of appearance."""
+                   skip: Sequence[tuple[int, int]] = ()) -> tuple[list[Citation], list[Citation]]:
+    """Every mention of another policy document, in order of appearance.
+
+    Returns the citations and the back-references that name no particular document
+    (《实施方案》, or an abbreviation introduced with 以下简称), which cannot be resolved.
+    """
     rules = _rules()
     docno = rules["doc_number"]
     out: list[Citation] = []
+    backrefs: list[Citation] = []
     taken: list[tuple[int, int]] = []
 
     def skipped(a: int, b: int) -> bool:
@@ -70,7 +75,8 @@ def find_citations(doc_id: str, text: str, *, own_title: str | None = None,
             continue
         inner = m.group(1)
         before, after = text[max(0, a - 12):a], text[b:b + 20]
-        if rules["generic"].match(inner) or before.endswith(rules["abbrev"]):
+        if rules["generic"].match(squash(inner)) or before.endswith(rules["abbrev"]):
+            backrefs.append(Citation(doc_id, squash(m.group(0)), None, text[a:b], a, b))
             taken.append((a, b))
             continue
         if rules["own_before"].search(before) or rules["own_after"].match(after):
@@ -95,4 +101,4 @@ def find_citations(doc_id: str, text: str, *, own_title: str | None = None,
             continue
         out.append(Citation(doc_id, None, number, number, a, b))
     out.sort(key=lambda c: c.start)
-    return out
+    return out, backrefs

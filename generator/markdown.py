@@ -30,28 +30,40 @@ def escape(text: object) -> Markup:
     s = html.escape(str(text), quote=False)
     s = INLINE_SPECIAL.sub(r"\\\1", s)
     s = s.replace("\n", " ")
-    s = LINE_START.sub(lambda m: m.group(1) + (m.group(2)[:-1] + "\\" + m.group(2)[-1]), s)
     return Markup(s)
 
 
-def escape_keep_bold(text: str) -> str:
-    """Escape, but keep the source's ``**bold**`` pairs as bold."""
-    parts = []
-    pos = 0
+def at_line_start(text: str) -> str:
+    """Escape what Markdown would read as a list, quote, heading or rule at a line start."""
+    return LINE_START.sub(lambda m: m.group(1) + (m.group(2)[:-1] + "\\" + m.group(2)[-1]), text)
+
+
+def code(text: object) -> Markup:
+    """Inline code: shown verbatim, in a span of backticks longer than any inside."""
+    s = "" if text is None else str(text).replace("\n", " ")
+    ticks = "`" * (max((len(r) for r in re.findall("`+", s)), default=0) + 1)
+    pad = " " if s.startswith("`") or s.endswith("`") else ""
+    return Markup(f"{ticks}{pad}{s}{pad}{ticks}")  # code spans escape HTML themselves
+
+
+def _plain(text: str) -> str:
+    """Escaped text that keeps the source's ``**bold**`` pairs as bold."""
+    parts, pos = [], 0
     for m in BOLD.finditer(text):
         parts.append(str(escape(text[pos:m.start()])))
         parts.append("<strong>" + html.escape(m.group(1)) + "</strong>")
         pos = m.end()
     parts.append(str(escape(text[pos:])))
-    out = "".join(parts)
-    return LINE_START.sub(lambda m: m.group(1) + (m.group(2)[:-1] + "\\" + m.group(2)[-1]), out)
+    return "".join(parts)
 
 
-def _marked(block: Block, marks: list[tuple[int, int, str]]) -> str:
-    """Block text with ``<mark>`` around the quoted spans (block offsets, anchor id)."""
-    if not marks:
-        return escape_keep_bold(block.text)
-    # merge overlapping spans; each merged span carries the anchors of its quotes
+def _decorated(block: Block, marks: list[tuple[int, int, str]], links: list[tuple[int, int, str]]) -> str:
+    """Block text with ``<mark>`` around quoted spans and links on cited policies.
+
+    ``marks`` are (start, end, anchor id) and ``links`` (start, end, href) in block
+    offsets. Overlapping marks merge into one ``<mark>`` holding every anchor; a link
+    that would cross a mark is left out.
+    """
     groups: list[list] = []
     for a, b, anchor in sorted(marks):
         if groups and a < groups[-1][1]:
@@ -59,41 +71,54 @@ def _marked(block: Block, marks: list[tuple[int, int, str]]) -> str:
             groups[-1][2].append((a, anchor))
         else:
             groups.append([a, b, [(a, anchor)]])
+    spans = [(a, b, "mark", anchors) for a, b, anchors in groups]
+    for a, b, href in sorted(links):
+        if all(b <= s or a >= e for s, e, *_ in spans):
+            spans.append((a, b, "link", href))
+    spans.sort(key=lambda x: x[0])
     out, pos = [], 0
-    for a, b, anchors in groups:
-        out.append(str(escape(block.text[pos:a])))
-        inner, p = [], a
-        for start, anchor in anchors:
-            inner.append(str(escape(block.text[p:start])))
-            inner.append(f'<span class="gk-anchor" id="{html.escape(anchor)}"></span>')
-            p = start
-        inner.append(str(escape(block.text[p:b])))
-        out.append('<mark class="gk-quote">' + "".join(inner) + "</mark>")
+    for a, b, kind, data in spans:
+        out.append(_plain(block.text[pos:a]))
+        if kind == "mark":
+            inner, p = [], a
+            for start, anchor in data:
+                inner.append(str(escape(block.text[p:start])))
+                inner.append(f'<span class="gk-anchor" id="{html.escape(anchor)}"></span>')
+                p = start
+            inner.append(str(escape(block.text[p:b])))
+            out.append('<mark class="gk-quote">' + "".join(inner) + "</mark>")
+        else:
+            out.append(f"[{escape(block.text[a:b])}]({data})")
         pos = b
-    out.append(str(escape(block.text[pos:])))
-    text = "".join(out)
-    return LINE_START.sub(lambda m: m.group(1) + (m.group(2)[:-1] + "\\" + m.group(2)[-1]), text)
+    out.append(_plain(block.text[pos:]))
+    return at_line_start("".join(out))
 
 
-def render_blocks(blocks: list[Block], quotes: list[tuple[int, int, str]] = ()) -> Markup:
-    """The body as Markdown. ``quotes`` are source spans to mark, with anchor ids."""
-    placed: dict[int, list[tuple[int, int, str]]] = {}
-    for start, end, anchor in quotes:
-        for i, block in enumerate(blocks):
-            if block.kind == "heading":
-                continue
-            a = _block_offset(block, start, end)
-            if a is not None:
-                placed.setdefault(i, []).append((a[0], a[1], anchor))
-                break
+def render_blocks(blocks: list[Block], quotes: list[tuple[int, int, str]] = (),
+                  links: list[tuple[int, int, str]] = ()) -> Markup:
+    """The body as Markdown.
+
+    ``quotes`` are source spans to mark, with anchor ids; ``links`` are source spans to
+    link, with their targets (relative URLs).
+    """
+    placed: dict[int, list] = {}
+    linked: dict[int, list] = {}
+    for spans, into in ((quotes, placed), (links, linked)):
+        for start, end, data in spans:
+            for i, block in enumerate(blocks):
+                if block.kind in ("heading", "title"):
+                    continue
+                a = _block_offset(block, start, end)
+                if a is not None:
+                    into.setdefault(i, []).append((a[0], a[1], data))
+                    break
     lines = []
     for i, block in enumerate(blocks):
         if block.kind in ("heading", "title"):
             lines.append("#" * block.level + " " + str(escape(block.text)))
-        elif block.kind == "signature":
-            lines.append(_marked(block, placed.get(i, [])) + "\n{: .gk-signature }")
-        else:
-            lines.append(_marked(block, placed.get(i, [])))
+            continue
+        text = _decorated(block, placed.get(i, []), linked.get(i, []))
+        lines.append(text + "\n{: .gk-signature }" if block.kind == "signature" else text)
     return Markup("\n\n".join(lines))
 
 

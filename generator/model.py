@@ -149,6 +149,7 @@ class Document:
     dropped: list[Dropped]
     indicators: list[Indicator] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+    backrefs: list[Citation] = field(default_factory=list)  # 《方案》-style references no one can resolve
 
     @property
     def id(self) -> str:
@@ -160,9 +161,45 @@ class Document:
         return self.meta.title or self.meta.doc_number or self.source.name
 
 
+@dataclass(frozen=True)
+class CitationTarget:
+    """A cited policy: every citation naming the same document resolves to one target."""
+
+    id: str
+    title: str | None  # as first written, with its 《》, wrapper removed when known
+    doc_number: str | None
+    document_id: str | None  # the corpus document it names, if any
+    names: tuple[str, ...] = ()  # every way the citations wrote it
+
+
+@dataclass(frozen=True)
+class Related:
+    """A link from one document to another, with why they are related."""
+
+    document_id: str
+    reason: str  # what they share: the policy titles, the region relation, the topics …
+
+
+@dataclass
+class Links:
+    """Typed links of one document (filled by the link stage)."""
+
+    cites: list[str] = field(default_factory=list)  # target ids
+    cited_by: list[Related] = field(default_factory=list)
+    same_policy: list[Related] = field(default_factory=list)
+    same_region: list[Related] = field(default_factory=list)
+    same_agency: list[Related] = field(default_factory=list)
+    shared_topics: list[Related] = field(default_factory=list)
+
+
 @dataclass
 class Corpus:
     documents: list[Document]
+    targets: dict[str, CitationTarget] = field(default_factory=dict)
+    links: dict[str, Links] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._by_id = {d.id: d for d in self.documents}
 
     def __iter__(self) -> Iterator[Document]:
         return iter(self.documents)
@@ -171,7 +208,11 @@ class Corpus:
         return len(self.documents)
 
     def get(self, doc_id: str) -> Document | None:
-        for d in self.documents:
-            if d.id == doc_id:
-                return d
-        return None
+        return self._by_id.get(doc_id)
+
+    def citing(self, target_id: str) -> list[tuple[Document, Citation]]:
+        """Every (document, citation) that cites a target, in document order."""
+        return [(d, c) for d in self.documents for c in d.citations if c.target_id == target_id]
+
+    def links_of(self, doc: Document) -> Links:
+        return self.links.get(doc.id) or Links()

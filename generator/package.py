@@ -206,9 +206,13 @@ def tables(corpus: Corpus) -> dict[str, str]:
 def descriptor(corpus: Corpus) -> str:
     """The datapackage.json text."""
     resources = [
-        ("documents", "文件", "One row per document with its front-matter fields", document_columns()),
-        ("indicators", "指标", "Quantitative facts with their quote and offsets in the source", INDICATOR_COLUMNS),
-        ("citations", "引用", "Policy documents each document cites, as written", CITATION_COLUMNS),
+        ("documents", "文件", "每份文件一行，含全部结构化字段（人工校订的字段另有标记）",
+         "One row per document with every front-matter field (curated fields flagged)", document_columns()),
+        ("indicators", "指标", "文中的量化指标，附原文引文及其在原始文件中的字符位置",
+         "Quantitative facts with their verbatim quote and character offsets in the source", INDICATOR_COLUMNS),
+        ("citations", "引用", "各文件引用的政策文件（《标题》或发文字号，按原文），附引文与位置",
+         "Policy documents each document cites (by 《title》 or issuing number, as written), with quote and offsets",
+         CITATION_COLUMNS),
     ]
     package = Package(
         name=PACKAGE_NAME,
@@ -224,9 +228,9 @@ def descriptor(corpus: Corpus) -> str:
         contributors=[{"title": "gongkai", "role": "author"}],
         keywords=["政府信息公开", "open government", "科技创新", "indicators", "政策文件"],
     )
-    for name, zh, en, columns in resources:
+    for name, title, zh, en, columns in resources:
         package.add_resource(Resource(
-            name=name, path=f"{name}.csv", title=zh, description=f"{zh} / {en}",
+            name=name, path=f"{name}.csv", title=title, description=f"{zh} / {en}",
             format="csv", mediatype="text/csv", encoding="utf-8", profile="tabular-data-resource",
             schema=schema(columns)))
     import json
@@ -268,3 +272,42 @@ def validate(folder: Path) -> list[str]:
             errors.append(f"{where}: {e.message}")
     errors.extend(e.message for e in report.errors)
     return errors
+
+
+def validate_files(files: dict[str, str | bytes]) -> list[str]:
+    """Validate package files held in memory (written to a temporary folder)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="gongkai-package-") as tmp:
+        for name, content in files.items():
+            path = Path(tmp) / name
+            if isinstance(content, str):
+                path.write_text(content, encoding="utf-8", newline="\n")
+            else:
+                path.write_bytes(content)
+        return validate(Path(tmp))
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    name: str
+    title: str
+    description: str
+    columns: list[Column]
+    header: list[str]
+    rows: list[list[str]]  # a preview
+    count: int
+
+
+def table_infos(files: dict[str, str | bytes], preview: int = 5) -> list[TableInfo]:
+    """What the data page shows of each table: dictionary, preview rows, row count."""
+    import json
+
+    desc = json.loads(files["datapackage.json"])
+    columns = {"documents": document_columns(), "indicators": INDICATOR_COLUMNS, "citations": CITATION_COLUMNS}
+    out = []
+    for res in desc["resources"]:
+        rows = list(csv.reader(io.StringIO(files[res["path"]])))
+        out.append(TableInfo(res["name"], res["title"], res["description"], columns[res["name"]], rows[0],
+                             rows[1:preview + 1], len(rows) - 1))
+    return out

@@ -46,15 +46,15 @@ def extract(doc: Document) -> Document:
     """Indicators and citations of one cleaned document."""
     skip = [(d.start, d.end) for d in doc.dropped if d.rule not in ("layout-label", "moved-to-front-matter")]
     indicators = extract_indicators(doc.id, doc.source.text, issue_year=doc.meta.issue_year(), skip=skip)
-    citations = find_citations(doc.id, doc.source.text, own_title=doc.meta.title,
-                               own_doc_number=doc.meta.doc_number, skip=skip)
+    citations, backrefs = find_citations(doc.id, doc.source.text, own_title=doc.meta.title,
+                                         own_doc_number=doc.meta.doc_number, skip=skip)
     cited = []
     for c in citations:
         for value in (c.title, c.doc_number):
             if value and value not in cited:
                 cited.append(value)
     meta = doc.meta if "cited_policies" in doc.meta.curated else replace(doc.meta, cited_policies=cited)
-    return replace(doc, meta=meta, indicators=indicators, citations=citations)
+    return replace(doc, meta=meta, indicators=indicators, citations=citations, backrefs=backrefs)
 
 
 def check(corpus: Corpus, report: Report) -> None:

@@ -3,10 +3,15 @@
 Nothing here writes files; ``build.py`` does. Pages come from Jinja2 templates in
 ``generator/templates``; every value a template prints is escaped for Markdown and
 HTML unless it is pre-rendered :class:`~markupsafe.Markup`.
+
+Listing pages are declared (:data:`TAXONOMIES`), not coded per kind: each taxonomy
+gives one index page and one page per term.
 """
 from __future__ import annotations
 
 import posixpath
+import re
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable
 
@@ -15,9 +20,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import vocab
+from .chart import Point, line_chart
 from .ingest import slugify
-from .markdown import escape, render_blocks
-from .model import Corpus, Document
+from .link import ancestors, region_tree
+from .markdown import code, escape, render_blocks
+from .model import CitationTarget, Corpus, Document, Indicator
 
 UNDATED = "未注明日期"
 
@@ -31,19 +38,28 @@ class Taxonomy:
     terms: Callable[[Document], list[str]]
     missing: str  # term for documents without a value
     newest_first: bool = False
+    show_indicators: bool = False
 
 
 def _year(doc: Document) -> list[str]:
     return [doc.meta.date[:4]] if doc.meta.date else []
 
 
+def _regions(doc: Document) -> list[str]:
+    """A document's region and every region above it (文水县 → 吕梁市 → 山西省)."""
+    if not doc.meta.region:
+        return []
+    return [doc.meta.region, *ancestors(doc.meta.region, region_tree()[1])]
+
+
 TAXONOMIES = (
     Taxonomy("genre", "文种", lambda d: [d.meta.doc_type], "其他"),
     Taxonomy("agency", "发文机关", lambda d: [d.meta.agency] if d.meta.agency else [], "未注明发文机关"),
-    Taxonomy("region", "地区", lambda d: [d.meta.region] if d.meta.region else [], "未注明地区"),
+    Taxonomy("region", "地区", _regions, "未注明地区", show_indicators=True),
     Taxonomy("year", "年份", _year, UNDATED, newest_first=True),
     Taxonomy("topic", "主题", lambda d: list(d.meta.topics), "未归入主题"),
 )
+TAX = {t.key: t for t in TAXONOMIES}
 
 
 def environment() -> Environment:
@@ -57,8 +73,14 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = escape
+    env.filters["code"] = code
     env.filters["rel"] = rel
-    env.globals["field_label"] = lambda name: vocab.load("fields")["documents"][name]["zh"]
+    env.filters["num"] = number
+    env.globals.update(
+        field_label=lambda name: vocab.load("fields")["documents"][name]["zh"],
+        doc_path=doc_path, term_path=term_path, policy_path=policy_path, indicator_path=indicator_path,
+        kind_label=lambda k: "目标" if k == "target" else "实际",
+    )
     return env
 
 
@@ -67,12 +89,27 @@ def rel(target: str, page: str) -> Markup:
     return Markup(posixpath.relpath(target, posixpath.dirname(page) or "."))
 
 
-def doc_path(doc: Document) -> str:
-    return f"documents/{doc.id}.md"
+def number(value) -> str:
+    if isinstance(value, float):
+        return f"{value:g}" if value != int(value) else str(int(value))
+    return "" if value is None else str(value)
 
 
-def term_path(tax: Taxonomy, term: str) -> str:
-    return f"{tax.key}/{slugify(term) or 'term'}.md"
+def doc_path(doc: Document | str) -> str:
+    return f"documents/{doc if isinstance(doc, str) else doc.id}.md"
+
+
+def term_path(tax: Taxonomy | str, term: str) -> str:
+    key = tax if isinstance(tax, str) else tax.key
+    return f"{key}/{slugify(term) or 'term'}.md"
+
+
+def policy_path(target: CitationTarget | str) -> str:
+    return f"policies/{target if isinstance(target, str) else target.id}.md"
+
+
+def indicator_path(code: str) -> str:
+    return f"indicators/{slugify(code)}.md"
 
 
 def original_path(doc: Document) -> str:
@@ -80,30 +117,16 @@ def original_path(doc: Document) -> str:
     return f"originals/{doc.id}.{suffix}"
 
 
-def front_matter(doc: Document) -> Markup:
-    m = doc.meta
-    data = {
-        "id": doc.id,
-        "title": m.title,
-        "doc_number": m.doc_number,
-        "agency": m.agency,
-        "date": m.date,
-        "published": m.published,
-        "doc_type": m.doc_type,
-        "region": m.region,
-        "proposal_number": m.proposal_number,
-        "proposer": m.proposer,
-        "index_number": m.index_number,
-        "handling_result": m.handling_result,
-        "topics": list(m.topics),
-        "cited_policies": list(m.cited_policies),
-        "curated": list(m.curated),
-        "source": {"file": doc.source.name, "sha256": doc.source.sha256, "encoding": doc.source.encoding},
-        "dropped": [{"rule": d.rule, "text": d.text} for d in doc.dropped],
-        "tags": list(m.topics),
-        "description": description(doc),
-    }
-    return Markup(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096))
+def anchor(n: int) -> str:
+    """Anchor id of the n-th indicator's sentence on its document page."""
+    return f"q{n + 1}"
+
+
+def indicator_names() -> dict[str, str]:
+    return {e["code"]: e["name"] for e in vocab.load("indicators")}
+
+
+# --------------------------------------------------------------------------- document pages
 
 
 def description(doc: Document) -> str:
@@ -111,6 +134,59 @@ def description(doc: Document) -> str:
     m = doc.meta
     parts = [p for p in (m.agency, m.doc_number, m.date, m.doc_type) if p]
     return "，".join(parts) or doc.display_title
+
+
+def front_matter(doc: Document) -> Markup:
+    m = doc.meta
+    data = {name: getattr(m, name) for name in m.FIELDS}
+    data = {"id": doc.id, **data, "topics": list(m.topics), "cited_policies": list(m.cited_policies),
+            "curated": list(m.curated),
+            "source": {"file": doc.source.name, "sha256": doc.source.sha256, "encoding": doc.source.encoding},
+            "dropped": [{"rule": d.rule, "text": d.text} for d in doc.dropped],
+            "tags": list(m.topics), "description": description(doc)}
+    return Markup(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096))
+
+
+def citation_context(text: str, start: int, end: int, limit: int = 120) -> str:
+    """The sentence around a citation, with line breaks and stray spaces removed."""
+    a = max(text.rfind(p, 0, start) for p in "。；！？\n") + 1
+    ends = [i for i in (text.find(p, end) for p in "。；！？") if i >= 0]
+    b = min(ends) + 1 if ends else len(text)
+    sentence = re.sub(r"\s+", "", text[a:b])
+    if len(sentence) > limit:
+        quote = re.sub(r"\s+", "", text[start:end])
+        i = sentence.find(quote)
+        lo = max(0, i - (limit - len(quote)) // 2)
+        sentence = ("…" if lo else "") + sentence[lo:lo + limit] + "…"
+    return sentence
+
+
+def render_document(env: Environment, doc: Document, corpus: Corpus) -> str:
+    page = doc_path(doc)
+    quotes = [(i.start, i.end, anchor(n)) for n, i in enumerate(doc.indicators)]
+    first_mentions, seen = [], set()
+    for c in doc.citations:
+        if c.target_id and c.target_id not in seen:
+            seen.add(c.target_id)
+            t = corpus.targets[c.target_id]
+            target = doc_path(t.document_id) if t.document_id else policy_path(t)
+            if t.document_id != doc.id:
+                first_mentions.append((c.start, c.end, str(rel(target, page))))
+    body = render_blocks(doc.blocks, quotes, first_mentions)
+    meta_rows = [(name, getattr(doc.meta, name), name in doc.meta.curated)
+                 for name in ("doc_number", "agency", "date", "published", "doc_type", "region",
+                              "proposal_number", "proposer", "index_number", "handling_result")
+                 if getattr(doc.meta, name)]
+    terms = {tax.key: [(t, term_path(tax, t)) for t in (tax.terms(doc) or [tax.missing])] for tax in TAXONOMIES}
+    return env.get_template("document.md.j2").render(
+        page=page, doc=doc, corpus=corpus, links=corpus.links_of(doc), front_matter=front_matter(doc),
+        body=body, meta_rows=meta_rows, terms=terms, original=original_path(doc),
+        indicators=[(anchor(n), i) for n, i in enumerate(doc.indicators)], names=indicator_names(),
+        debris=[d for d in doc.dropped if d.rule not in ("layout-label", "moved-to-front-matter")],
+    )
+
+
+# --------------------------------------------------------------------------- listings
 
 
 def sort_key(doc: Document) -> tuple:
@@ -133,31 +209,86 @@ def group(corpus: Corpus, tax: Taxonomy) -> dict[str, list[Document]]:
     return {k: newest_first(v) for k, v in ordered.items()}
 
 
-def render_document(env: Environment, doc: Document, corpus: Corpus) -> str:
-    page = doc_path(doc)
-    quotes = [(i.start, i.end, anchor(i, n)) for n, i in enumerate(doc.indicators)]
-    body = render_blocks(doc.blocks, quotes)
-    meta_rows = []
-    for name in ("doc_number", "agency", "date", "published", "doc_type", "region", "proposal_number",
-                 "proposer", "index_number", "handling_result"):
-        value = getattr(doc.meta, name)
-        if value:
-            meta_rows.append((name, value, name in doc.meta.curated))
-    links = {tax.key: [(t, term_path(tax, t)) for t in (tax.terms(doc) or [tax.missing])] for tax in TAXONOMIES}
-    return env.get_template("document.md.j2").render(
-        page=page, doc=doc, front_matter=front_matter(doc), body=body, meta_rows=meta_rows,
-        indicators=[(anchor(i, n), i) for n, i in enumerate(doc.indicators)],
-        links=links, original=original_path(doc),
-        debris=[d for d in doc.dropped if d.rule not in ("layout-label", "moved-to-front-matter")],
-    )
+def indicator_rows(docs: list[Document]) -> list[tuple[Document, str, Indicator]]:
+    return [(d, anchor(n), i) for d in docs for n, i in enumerate(d.indicators)]
 
 
-def anchor(indicator, n: int) -> str:
-    return f"q{n + 1}"
+# --------------------------------------------------------------------------- policies
 
 
-def render_site(corpus: Corpus) -> dict[str, str | bytes]:
-    """Every page of ``site_src`` keyed by its path."""
+def policy_pages(env: Environment, corpus: Corpus) -> dict[str, str]:
+    pages = {}
+    citing: dict[str, list] = defaultdict(list)
+    for doc in corpus:
+        for c in doc.citations:
+            citing[c.target_id].append((doc, c, citation_context(doc.source.text, c.start, c.end)))
+    template = env.get_template("policy.md.j2")
+    for tid, t in corpus.targets.items():
+        page = policy_path(t)
+        pages[page] = template.render(page=page, target=t, citing=citing[tid],
+                                      in_corpus=corpus.get(t.document_id) if t.document_id else None)
+    rows = sorted(corpus.targets.values(), key=lambda t: (-len(citing[t.id]), t.title or t.doc_number or ""))
+    backrefs = [(doc, c, citation_context(doc.source.text, c.start, c.end)) for doc in corpus for c in doc.backrefs]
+    pages["policies/index.md"] = env.get_template("policies.md.j2").render(
+        page="policies/index.md", targets=rows, citing=citing, backrefs=len(backrefs))
+    pages["policies/unresolved.md"] = env.get_template("unresolved.md.j2").render(
+        page="policies/unresolved.md", backrefs=backrefs,
+        outside=[t for t in rows if not t.document_id])
+    return pages
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+def indicator_pages(env: Environment, corpus: Corpus) -> dict[str, str]:
+    names = indicator_names()
+    by_code: dict[str, list] = defaultdict(list)
+    for doc in corpus:
+        for n, i in enumerate(doc.indicators):
+            if i.indicator:
+                by_code[i.indicator].append((doc, anchor(n), i))
+    pages = {}
+    template = env.get_template("indicator.md.j2")
+    overview = []
+    for code_, rows in sorted(by_code.items()):
+        rows.sort(key=lambda r: (r[0].meta.region or "~", r[2].year or 0, r[2].kind, r[0].id, r[2].start))
+        units = defaultdict(int)
+        for _, _, i in rows:
+            if i.value_normalized is not None and i.year:
+                units[i.unit_normalized] += 1
+        unit = max(units, key=lambda u: (units[u], u)) if units else ""
+        points = [Point(d.meta.region or "未注明地区", i.year, i.value_normalized, i.kind == "target")
+                  for d, _, i in rows if i.year and i.value_normalized is not None and i.unit_normalized == unit]
+        name = names.get(code_, code_)
+        page = indicator_path(code_)
+        regions = sorted({d.meta.region or "未注明地区" for d, _, _ in rows})
+        years = sorted({i.year for _, _, i in rows if i.year})
+        pages[page] = template.render(page=page, code_=code_, name=name, rows=rows, unit=unit,
+                                      chart=Markup(line_chart(points, name, unit)), regions=regions, years=years)
+        overview.append((code_, name, len(rows), regions, years))
+    unclassified = [(d, anchor(n), i) for d in corpus for n, i in enumerate(d.indicators) if not i.indicator]
+    pages["indicators/index.md"] = env.get_template("indicators.md.j2").render(
+        page="indicators/index.md", overview=overview, unclassified=len(unclassified))
+    pages["indicators/other.md"] = env.get_template("indicator_other.md.j2").render(
+        page="indicators/other.md", rows=unclassified)
+    return pages
+
+
+# --------------------------------------------------------------------------- the site
+
+
+def render_data_page(env: Environment, tables: list) -> str:
+    import frictionless
+
+    from . import package
+
+    return env.get_template("data.md.j2").render(
+        page="data/index.md", tables=tables, zip_name=package.ZIP_NAME, license=package.LICENSE,
+        frictionless_version=frictionless.__version__)
+
+
+def render_site(corpus: Corpus, tables: list | None = None) -> dict[str, str | bytes]:
+    """Every page of ``site_src`` keyed by its path; ``tables`` describe the data package."""
     env = environment()
     pages: dict[str, str | bytes] = {}
     docs = newest_first(corpus)
@@ -165,20 +296,23 @@ def render_site(corpus: Corpus) -> dict[str, str | bytes]:
         pages[doc_path(doc)] = render_document(env, doc, corpus)
         pages[original_path(doc)] = doc.source.raw
     listing = env.get_template("listing.md.j2")
-    taxonomy_index = env.get_template("taxonomy.md.j2")
     groups = {}
     for tax in TAXONOMIES:
         groups[tax.key] = group(corpus, tax)
         for term, members in groups[tax.key].items():
             path = term_path(tax, term)
-            pages[path] = listing.render(page=path, title=f"{tax.title}：{term}", tax=tax, term=term,
-                                         docs=members, doc_path=doc_path)
+            pages[path] = listing.render(page=path, title=f"{tax.title}：{term}", tax=tax, term=term, docs=members,
+                                         rows=indicator_rows(members) if tax.show_indicators else [])
         index = f"{tax.key}/index.md"
-        pages[index] = taxonomy_index.render(page=index, tax=tax, groups=groups[tax.key], term_path=term_path)
-    pages["documents/index.md"] = listing.render(page="documents/index.md", title="全部文件", tax=None,
-                                                 term=None, docs=docs, doc_path=doc_path)
+        pages[index] = env.get_template("taxonomy.md.j2").render(page=index, tax=tax, groups=groups[tax.key])
+    pages["documents/index.md"] = listing.render(page="documents/index.md", title="全部文件", tax=None, term=None,
+                                                 docs=docs, rows=[])
+    pages.update(policy_pages(env, corpus))
+    pages.update(indicator_pages(env, corpus))
+    if tables is not None:
+        pages["data/index.md"] = render_data_page(env, tables)
     pages["index.md"] = env.get_template("home.md.j2").render(
         page="index.md", corpus=corpus, latest=docs[:10], groups=groups, taxonomies=TAXONOMIES,
-        term_path=term_path, doc_path=doc_path,
+        indicators=sum(len(d.indicators) for d in corpus), policies=len(corpus.targets),
     )
     return pages
