@@ -11,10 +11,7 @@ from .citations import find_citations
 from .clean import (drop_debris, drop_repeated_body, join_broken, mark_signatures, split_at, split_lines,
                     to_blocks)
 from .errors import Report
-try:
-    from .extract import extract_indicators
-except ImportError:  # TEMP until the extractor lands
-    def extract_indicators(*a, **k): return []
+from .extract import extract_indicators
 from .link import link
 from .metadata import read_metadata
 from .model import Corpus, Document, Source
