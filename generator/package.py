@@ -288,6 +288,31 @@ def validate_files(files: dict[str, str | bytes]) -> list[str]:
         return validate(Path(tmp))
 
 
+DESCRIPTION_ZH = ("政府文件的结构化数据：每份文件的发文字号、发文机关、日期、文种、地区等信息，文中的量化指标"
+                  "（附原文引文和字符位置），以及各文件引用的政策文件。")
+
+
+def dataset_jsonld(tables: list["TableInfo"]) -> dict:
+    """schema.org Dataset for the data page (relative URLs; the theme makes them absolute)."""
+    dist = [{"@type": "DataDownload", "name": f"{t.name}.csv", "description": t.description,
+             "encodingFormat": "text/csv", "contentUrl": f"{t.name}.csv"} for t in tables]
+    dist.append({"@type": "DataDownload", "name": "datapackage.json", "description": "Frictionless Data Package descriptor",
+                 "encodingFormat": "application/json", "contentUrl": "datapackage.json"})
+    dist.append({"@type": "DataDownload", "name": ZIP_NAME, "description": "the whole package as a zip",
+                 "encodingFormat": "application/zip", "contentUrl": ZIP_NAME})
+    return {
+        "@context": "https://schema.org", "@type": "Dataset",
+        "name": "政府信息公开文件库：文件、指标与引用", "alternateName": PACKAGE_NAME,
+        "description": DESCRIPTION_ZH + " Structured data of government documents: documents, quantitative "
+                       "indicators with their source quotes, and cited policies.",
+        "license": LICENSE["path"], "isAccessibleForFree": True, "inLanguage": "zh-CN",
+        "keywords": ["政府信息公开", "open government", "科技创新", "indicators", "政策文件"],
+        "creator": {"@type": "Organization", "name": "gongkai"},
+        "version": __version__,
+        "distribution": dist,
+    }
+
+
 @dataclass(frozen=True)
 class TableInfo:
     name: str

@@ -126,6 +126,18 @@ def indicator_names() -> dict[str, str]:
     return {e["code"]: e["name"] for e in vocab.load("indicators")}
 
 
+PAGE_SIZE = 100  # rows per listing page: keeps every page light at any corpus size
+
+
+def paged(path: str, items: list, size: int = PAGE_SIZE) -> list[tuple[str, list, list[tuple[int, str]]]]:
+    """Split a listing into pages: (path, items, [(number, path) of every page])."""
+    chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+    stem = path[: -len("index.md")] + "page-" if path.endswith("index.md") else path[:-3] + "--"
+    paths = [path] + [f"{stem}{n}.md" for n in range(2, len(chunks) + 1)]
+    numbered = list(enumerate(paths, 1))
+    return [(p, chunk, numbered) for p, chunk in zip(paths, chunks)]
+
+
 # --------------------------------------------------------------------------- document pages
 
 
@@ -143,8 +155,32 @@ def front_matter(doc: Document) -> Markup:
             "curated": list(m.curated),
             "source": {"file": doc.source.name, "sha256": doc.source.sha256, "encoding": doc.source.encoding},
             "dropped": [{"rule": d.rule, "text": d.text} for d in doc.dropped],
-            "tags": list(m.topics), "description": description(doc)}
+            "tags": list(m.topics), "description": description(doc), "jsonld": document_jsonld(doc)}
     return Markup(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096))
+
+
+def document_jsonld(doc: Document) -> dict:
+    """schema.org description of a document page (its url is added by the theme)."""
+    m = doc.meta
+    ld = {"@context": "https://schema.org", "@type": "DigitalDocument", "name": doc.display_title,
+          "headline": doc.display_title[:110], "inLanguage": "zh-CN", "genre": m.doc_type,
+          "isAccessibleForFree": True, "description": description(doc)}
+    if m.doc_number:
+        ld["identifier"] = m.doc_number
+    if m.date:
+        ld["dateCreated"] = m.date
+    if m.published or m.date:
+        ld["datePublished"] = m.published or m.date
+    if m.agency:
+        ld["author"] = {"@type": "GovernmentOrganization", "name": m.agency}
+        ld["publisher"] = {"@type": "GovernmentOrganization", "name": m.agency}
+    if m.region:
+        ld["spatialCoverage"] = {"@type": "AdministrativeArea", "name": m.region}
+    if m.topics:
+        ld["keywords"] = list(m.topics)
+    if m.cited_policies:
+        ld["citation"] = list(m.cited_policies)
+    return ld
 
 
 def citation_context(text: str, start: int, end: int, limit: int = 120) -> str:
@@ -224,16 +260,19 @@ def policy_pages(env: Environment, corpus: Corpus) -> dict[str, str]:
             citing[c.target_id].append((doc, c, citation_context(doc.source.text, c.start, c.end)))
     template = env.get_template("policy.md.j2")
     for tid, t in corpus.targets.items():
-        page = policy_path(t)
-        pages[page] = template.render(page=page, target=t, citing=citing[tid],
-                                      in_corpus=corpus.get(t.document_id) if t.document_id else None)
+        for page, chunk, numbered in paged(policy_path(t), citing[tid]):
+            pages[page] = template.render(page=page, target=t, citing=chunk, total=len(citing[tid]), pages=numbered,
+                                          in_corpus=corpus.get(t.document_id) if t.document_id else None)
     rows = sorted(corpus.targets.values(), key=lambda t: (-len(citing[t.id]), t.title or t.doc_number or ""))
     backrefs = [(doc, c, citation_context(doc.source.text, c.start, c.end)) for doc in corpus for c in doc.backrefs]
-    pages["policies/index.md"] = env.get_template("policies.md.j2").render(
-        page="policies/index.md", targets=rows, citing=citing, backrefs=len(backrefs))
-    pages["policies/unresolved.md"] = env.get_template("unresolved.md.j2").render(
-        page="policies/unresolved.md", backrefs=backrefs,
-        outside=[t for t in rows if not t.document_id])
+    for page, chunk, numbered in paged("policies/index.md", rows):
+        pages[page] = env.get_template("policies.md.j2").render(
+            page=page, targets=chunk, citing=citing, backrefs=len(backrefs), pages=numbered)
+    outside = [t for t in rows if not t.document_id]
+    for page, chunk, numbered in paged("policies/unresolved.md", backrefs):
+        pages[page] = env.get_template("unresolved.md.j2").render(
+            page=page, backrefs=chunk, outside=outside if page == "policies/unresolved.md" else [],
+            outside_total=len(outside), pages=numbered)
     return pages
 
 
@@ -260,17 +299,20 @@ def indicator_pages(env: Environment, corpus: Corpus) -> dict[str, str]:
         points = [Point(d.meta.region or "未注明地区", i.year, i.value_normalized, i.kind == "target")
                   for d, _, i in rows if i.year and i.value_normalized is not None and i.unit_normalized == unit]
         name = names.get(code_, code_)
-        page = indicator_path(code_)
         regions = sorted({d.meta.region or "未注明地区" for d, _, _ in rows})
         years = sorted({i.year for _, _, i in rows if i.year})
-        pages[page] = template.render(page=page, code_=code_, name=name, rows=rows, unit=unit,
-                                      chart=Markup(line_chart(points, name, unit)), regions=regions, years=years)
+        chart = Markup(line_chart(points, name, unit))
+        for page, chunk, numbered in paged(indicator_path(code_), rows):
+            pages[page] = template.render(page=page, code_=code_, name=name, rows=chunk, total=len(rows), unit=unit,
+                                          chart=chart if page == indicator_path(code_) else "", regions=regions,
+                                          years=years, pages=numbered)
         overview.append((code_, name, len(rows), regions, years))
     unclassified = [(d, anchor(n), i) for d in corpus for n, i in enumerate(d.indicators) if not i.indicator]
-    pages["indicators/index.md"] = env.get_template("indicators.md.j2").render(
-        page="indicators/index.md", overview=overview, unclassified=len(unclassified))
-    pages["indicators/other.md"] = env.get_template("indicator_other.md.j2").render(
-        page="indicators/other.md", rows=unclassified)
+    for page, chunk, numbered in paged("indicators/index.md", overview):
+        pages[page] = env.get_template("indicators.md.j2").render(
+            page=page, overview=chunk, unclassified=len(unclassified), pages=numbered)
+    for page, chunk, numbered in paged("indicators/other.md", unclassified):
+        pages[page] = env.get_template("indicator_other.md.j2").render(page=page, rows=chunk, pages=numbered)
     return pages
 
 
@@ -284,7 +326,9 @@ def render_data_page(env: Environment, tables: list) -> str:
 
     return env.get_template("data.md.j2").render(
         page="data/index.md", tables=tables, zip_name=package.ZIP_NAME, license=package.LICENSE,
-        frictionless_version=frictionless.__version__)
+        frictionless_version=frictionless.__version__,
+        jsonld=Markup(yaml.safe_dump({"jsonld": package.dataset_jsonld(tables)}, allow_unicode=True,
+                                     sort_keys=False, width=4096)))
 
 
 def render_site(corpus: Corpus, tables: list | None = None) -> dict[str, str | bytes]:
@@ -300,19 +344,26 @@ def render_site(corpus: Corpus, tables: list | None = None) -> dict[str, str | b
     for tax in TAXONOMIES:
         groups[tax.key] = group(corpus, tax)
         for term, members in groups[tax.key].items():
-            path = term_path(tax, term)
-            pages[path] = listing.render(page=path, title=f"{tax.title}：{term}", tax=tax, term=term, docs=members,
-                                         rows=indicator_rows(members) if tax.show_indicators else [])
-        index = f"{tax.key}/index.md"
-        pages[index] = env.get_template("taxonomy.md.j2").render(page=index, tax=tax, groups=groups[tax.key])
-    pages["documents/index.md"] = listing.render(page="documents/index.md", title="全部文件", tax=None, term=None,
-                                                 docs=docs, rows=[])
+            rows = indicator_rows(members)[:PAGE_SIZE] if tax.show_indicators else []
+            for path, chunk, numbered in paged(term_path(tax, term), members):
+                pages[path] = listing.render(page=path, title=f"{tax.title}：{term}", tax=tax, term=term, docs=chunk,
+                                             total=len(members), pages=numbered,
+                                             rows=rows if path == term_path(tax, term) else [])
+        for path, chunk, numbered in paged(f"{tax.key}/index.md", list(groups[tax.key].items())):
+            pages[path] = env.get_template("taxonomy.md.j2").render(page=path, tax=tax, groups=dict(chunk),
+                                                                    pages=numbered)
+    for path, chunk, numbered in paged("documents/index.md", docs):
+        pages[path] = listing.render(page=path, title="全部文件", tax=None, term=None, docs=chunk, total=len(docs),
+                                     pages=numbered, rows=[])
     pages.update(policy_pages(env, corpus))
     pages.update(indicator_pages(env, corpus))
     if tables is not None:
         pages["data/index.md"] = render_data_page(env, tables)
+    from .package import ZIP_NAME
+
     pages["index.md"] = env.get_template("home.md.j2").render(
         page="index.md", corpus=corpus, latest=docs[:10], groups=groups, taxonomies=TAXONOMIES,
         indicators=sum(len(d.indicators) for d in corpus), policies=len(corpus.targets),
+        regions=len([t for t in groups["region"] if t != TAX["region"].missing]), zip_name=ZIP_NAME,
     )
     return pages
