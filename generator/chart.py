@@ -38,6 +38,15 @@ def _fmt(v: float) -> str:
     return f"{v:,.0f}" if v >= 100 or v == int(v) else f"{v:g}"
 
 
+def _per_year(points) -> list[Point]:
+    """One point per year (the largest value stated for it), in year order."""
+    best: dict[int, Point] = {}
+    for p in points:
+        if p.year not in best or p.value > best[p.year].value:
+            best[p.year] = p
+    return [best[y] for y in sorted(best)]
+
+
 def line_chart(points: list[Point], title: str, unit: str) -> str:
     """An SVG line chart of ``points`` (empty string when there is nothing to draw)."""
     if not points:
@@ -71,15 +80,20 @@ def line_chart(points: list[Point], title: str, unit: str) -> str:
     series = sorted({p.series for p in points})
     for n, name in enumerate(series):
         color = PALETTE[n % len(PALETTE)]
-        for target in (False, True):
-            pts = sorted((p for p in points if p.series == name and p.target == target), key=lambda p: p.year)
+        actual = _per_year(p for p in points if p.series == name and not p.target)
+        target = _per_year(p for p in points if p.series == name and p.target)
+        if target and actual and actual[-1].year < target[0].year:
+            target_line = [actual[-1], *target]  # a target continues the last actual value
+        else:
+            target_line = target
+        for pts, dash in ((actual, ""), (target_line, ' stroke-dasharray="6 4"')):
             if len(pts) > 1:
                 path = " ".join(f"{x(p.year):.1f},{y(p.value):.1f}" for p in pts)
-                dash = ' stroke-dasharray="6 4"' if target else ""
                 out.append(f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="2"{dash}/>')
+        for pts, is_target in ((actual, False), (target, True)):
             for p in pts:
-                fill = "#fff" if target else color
-                kind = "目标" if target else "实际"
+                fill = "#fff" if is_target else color
+                kind = "目标" if is_target else "实际"
                 out.append(f'<circle cx="{x(p.year):.1f}" cy="{y(p.value):.1f}" r="4.5" fill="{fill}" '
                            f'stroke="{color}" stroke-width="2"><title>{esc(name)} {p.year}年{kind}：'
                            f'{_fmt(p.value)}{esc(unit)}</title></circle>')

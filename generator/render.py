@@ -9,6 +9,7 @@ gives one index page and one page per term.
 """
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections import defaultdict
@@ -76,6 +77,7 @@ def environment() -> Environment:
     env.filters["code"] = code
     env.filters["rel"] = rel
     env.filters["num"] = number
+    env.filters["yamlstr"] = lambda v: Markup(json.dumps(str(v), ensure_ascii=False))  # a YAML scalar
     env.globals.update(
         field_label=lambda name: vocab.load("fields")["documents"][name]["zh"],
         doc_path=doc_path, term_path=term_path, policy_path=policy_path, indicator_path=indicator_path,
