@@ -485,6 +485,16 @@ def _respectively(subjects: list[str], figs: list[_Figure], t: str) -> list[str]
     return [x[-_rules().subject_max:] for x in out]
 
 
+def _filled(subjects: list[str], t: str, figs: list[_Figure], clauses: list[tuple[int, int]]) -> list[str]:
+    """Never an empty subject: take the sentence's previous one, else the clause's words."""
+    out = list(subjects)
+    for i, subject in enumerate(out):
+        if not subject:
+            words = _balanced(t[clauses[i][0]:figs[i].start]).strip("，、：；。 ")
+            out[i] = (out[i - 1] if i else "") or words[-_rules().subject_max:] or "未注明对象"
+    return out
+
+
 def _indicator_code(subject: str, measure: str) -> str:
     return next((code for code, wanted, patterns in _rules().indicators
                  if wanted in ("any", measure) and any(p.search(subject) for p in patterns)), "")
@@ -571,6 +581,7 @@ def extract_indicators(doc_id: str, text: str, *, issue_year: int | None = None,
         clauses = [_clause_bounds(t, f.start, f.end, s.start, s.end) for f in figs]
         subjects = _respectively([_subject(t, f, cs, ce, figs[i - 1].end if i else cs, s.start)
                                   for i, (f, (cs, ce)) in enumerate(zip(figs, clauses))], figs, t)
+        subjects = _filled(subjects, t, figs, clauses)
         windows = _list_windows(t, figs, [_quote_window(t, f, cs, ce) for f, (cs, ce) in zip(figs, clauses)])
         for fig, (cs, ce), subject, window in zip(figs, clauses, subjects, windows):
             year, kind = _year_and_kind(fig, cues[k], scopes[k], issue_year, default_kind, ce)

@@ -307,3 +307,12 @@ _ALPHABET = st.sampled_from(list("企业家户个项年月日万亿元%第每给
 def test_any_text_gives_exact_quotes(text, year):
     for r in extract_indicators("p", text, issue_year=year):
         assert text[r.start:r.end] == r.quote and r.start < r.end
+
+
+def test_every_row_names_a_subject():
+    """A figure whose clause names nothing takes the sentence's previous subject."""
+    text = "全省技术合同成交额占地区生产总值之比年均增长10%以上、力争达到2.39%。"
+    rows = extract_indicators("x", text, issue_year=2018)
+    assert [r.value for r in rows] == [10, 2.39]
+    assert all(r.subject for r in rows)
+    assert rows[1].subject == rows[0].subject
