@@ -98,14 +98,35 @@ def _chinese_context(ch: str) -> bool:
     return _is_han(ch) or ch in FULL_PUNCT
 
 
-def _compress(positions: list[int]) -> tuple[tuple[int, int, int], ...]:
-    runs: list[list[int]] = []
-    for i, p in enumerate(positions):
-        if runs and runs[-1][1] + runs[-1][2] == p and runs[-1][0] + runs[-1][2] == i:
-            runs[-1][2] += 1
+# Characters normalisation may change or drop; everything else is copied as it is.
+SPECIAL_RE = re.compile(f"[{SPACES}{INVISIBLE}]+|[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]|[,;:?!()\"]")
+
+
+class _Builder:
+    """Collects output text and its runs back to the source, a piece at a time."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.runs: list[list[int]] = []
+        self.length = 0
+
+    def last(self) -> str:
+        return self.parts[-1][-1] if self.parts else ""
+
+    def add(self, piece: str, src: int) -> None:
+        """``piece`` stands for the same number of source characters from ``src``."""
+        if not piece:
+            return
+        r = self.runs[-1] if self.runs else None
+        if r and r[0] + r[2] == self.length and r[1] + r[2] == src:
+            r[2] += len(piece)
         else:
-            runs.append([i, p, 1])
-    return tuple(tuple(r) for r in runs)
+            self.runs.append([self.length, src, len(piece)])
+        self.parts.append(piece)
+        self.length += len(piece)
+
+    def text(self) -> str:
+        return "".join(self.parts)
 
 
 def normalise(text: str, a: int, b: int) -> Line:
@@ -119,46 +140,39 @@ def normalise(text: str, a: int, b: int) -> Line:
     m = BULLET_RE.match(text, a, b)
     if m:
         bullet, a = True, m.end()
-    out: list[str] = []
-    pos: list[int] = []
+    out = _Builder()
     quote_open = False
-    i = a
-    while i < b:
-        ch = text[i]
-        if ch in INVISIBLE:
-            i += 1
+    pos = a
+    for m in SPECIAL_RE.finditer(text, a, b):
+        out.add(text[pos:m.start()], pos)
+        pos = m.end()
+        ch, i = m.group(0), m.start()
+        if ch[0] in SPACES or ch[0] in INVISIBLE:
+            prev = out.last()
+            nxt = text[m.end()] if m.end() < b else ""
+            if (any(c in SPACES for c in ch) and prev and nxt and prev.isascii() and nxt.isascii()
+                    and prev.isalnum() and nxt.isalnum()):
+                out.add(" ", i)  # a space between Latin words or numbers stays
             continue
-        if ch in SPACES:
-            j = i
-            while j < b and text[j] in SPACES:
-                j += 1
-            prev = out[-1] if out else ""
-            nxt = text[j] if j < b else ""
-            if prev and nxt and prev.isascii() and nxt.isascii() and prev.isalnum() and nxt.isalnum():
-                out.append(" ")
-                pos.append(i)
-            i = j
+        if "\uff10" <= ch <= "\uff5a":
+            out.add(chr(ord(ch) - 0xFEE0), i)  # full-width letters and digits → ASCII
             continue
-        if "\uff10" <= ch <= "\uff19" or "\uff21" <= ch <= "\uff3a" or "\uff41" <= ch <= "\uff5a":
-            ch = chr(ord(ch) - 0xFEE0)  # full-width letters and digits → ASCII
-        elif ch in HALF_TO_FULL or ch == '"':
-            prev = out[-1] if out else ""
-            k = i + 1
-            while k < b and text[k] in SPACES:
-                k += 1
-            nxt = text[k] if k < b else ""
-            if ch == ":" and prev.isdigit() and nxt.isdigit():
-                pass  # a ratio such as 1:5.7, or a time
-            elif _chinese_context(prev) or _chinese_context(nxt):
-                if ch == '"':
-                    ch = "”" if quote_open else "“"
-                    quote_open = not quote_open
-                else:
-                    ch = HALF_TO_FULL[ch]
-        out.append(ch)
-        pos.append(i)
-        i += 1
-    line = Line("".join(out), _compress(pos), md_level, bullet)
+        prev = out.last()
+        k = i + 1
+        while k < b and text[k] in SPACES:
+            k += 1
+        nxt = text[k] if k < b else ""
+        if ch == ":" and prev.isdigit() and nxt.isdigit():
+            pass  # a ratio such as 1:5.7, or a time
+        elif _chinese_context(prev) or _chinese_context(nxt):
+            if ch == '"':
+                ch = "”" if quote_open else "“"
+                quote_open = not quote_open
+            else:
+                ch = HALF_TO_FULL[ch]
+        out.add(ch, i)
+    out.add(text[pos:b], pos)
+    line = Line(out.text(), tuple(tuple(r) for r in out.runs), md_level, bullet)
     if line.text.startswith("**") and line.text.endswith("**") and len(line.text) > 4:
         line = replace(line.sub(2, len(line.text) - 2), md_level=md_level, bullet=bullet)
     return line

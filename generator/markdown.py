@@ -13,12 +13,13 @@ from markupsafe import Markup
 
 from .model import Block
 
-# Characters Python-Markdown (with the extensions mkdocs.yml enables) treats specially
-# anywhere in a line, and that it lets us backslash-escape.
-INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|!])")
 # Characters special only at the start of a line.
 LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+[.)])")
 BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
+# HTML's special characters, and the characters Python-Markdown (with the extensions
+# mkdocs.yml enables) treats specially anywhere in a line and lets us backslash-escape.
+ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": " ",
+                         **{c: "\\" + c for c in "\\`*_{}[]|!"}})
 
 
 def escape(text: object) -> Markup:
@@ -27,10 +28,7 @@ def escape(text: object) -> Markup:
         return text
     if text is None:
         return Markup("")
-    s = html.escape(str(text), quote=False)
-    s = INLINE_SPECIAL.sub(r"\\\1", s)
-    s = s.replace("\n", " ")
-    return Markup(s)
+    return Markup(str(text).translate(ESCAPES))
 
 
 def at_line_start(text: str) -> str:

@@ -5,8 +5,13 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
+from typing import Callable
 
+from .cache import Cache
 from .citations import find_citations
 from .clean import (drop_debris, drop_repeated_body, join_broken, mark_signatures, split_at, split_lines,
                     to_blocks)
@@ -77,9 +82,49 @@ def check(corpus: Corpus, report: Report) -> None:
                            line=doc.source.text.count("\n", 0, ind.start) + 1)
 
 
-def process(sources: list[Source], report: Report) -> Corpus:
+PARALLEL_MIN = 64  # below this, starting worker processes costs more than it saves
+
+
+def prepare(source: Source) -> Document:
+    """Clean and extract one source (what the cache stores)."""
+    return extract(clean(source))
+
+
+def prepare_all(sources: list[Source], cache: Cache | None = None,
+                progress: Callable[[str, int, int], None] | None = None) -> tuple[list[Document], int]:
+    """Prepared documents in source order, from the cache where it holds them.
+
+    Returns the documents and how many were prepared anew. The work is spread over the
+    machine's cores when there is enough of it.
+    """
+    cached = [cache.get(s) if cache else None for s in sources]
+    todo = [s for s, d in zip(sources, cached) if d is None]
+    fresh: list[Document] = []
+    workers = min(os.cpu_count() or 1, 8)
+    if len(todo) >= PARALLEL_MIN and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for i, doc in enumerate(pool.map(prepare, todo, chunksize=16), 1):
+                fresh.append(doc)
+                if progress:
+                    progress("clean+extract", i, len(todo))
+    else:
+        for i, s in enumerate(todo, 1):
+            fresh.append(prepare(s))
+            if progress:
+                progress("clean+extract", i, len(todo))
+    if cache:
+        for doc in fresh:
+            cache.put(doc)
+        cache.prune()
+    it = iter(fresh)
+    return [d if d is not None else next(it) for d in cached], len(fresh)
+
+
+def process(sources: list[Source], report: Report, cache: Cache | None = None,
+            progress: Callable[[str, int, int], None] | None = None) -> Corpus:
     """Clean, extract and link every source; problems go to ``report``."""
-    documents = [extract(clean(s)) for s in sources]
+    documents, fresh = prepare_all(sources, cache, progress)
+    report.stats.update(prepared=fresh, cached=len(documents) - fresh)
     corpus = link(Corpus(documents), report)
     check(corpus, report)
     report.stats.update(

@@ -28,6 +28,7 @@ from .markdown import code, escape, render_blocks
 from .model import CitationTarget, Corpus, Document, Indicator
 
 UNDATED = "未注明日期"
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,15 @@ def environment() -> Environment:
 
 def rel(target: str, page: str) -> Markup:
     """Relative link from page ``page`` to ``target`` (both paths under site_src)."""
-    return Markup(posixpath.relpath(target, posixpath.dirname(page) or "."))
+    here = page.rpartition("/")[0]
+    there, _, name = target.rpartition("/")
+    if here == there:
+        return Markup(name)
+    if not here:
+        return Markup(target)
+    if "/" not in here:  # pages sit at most one folder deep
+        return Markup("../" + target)
+    return Markup(posixpath.relpath(target, here))
 
 
 def number(value) -> str:
@@ -158,7 +167,12 @@ def front_matter(doc: Document) -> Markup:
             "source": {"file": doc.source.name, "sha256": doc.source.sha256, "encoding": doc.source.encoding},
             "dropped": [{"rule": d.rule, "text": d.text} for d in doc.dropped],
             "tags": list(m.topics), "description": description(doc), "jsonld": document_jsonld(doc)}
-    return Markup(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096))
+    return Markup(yaml_dump(data))
+
+
+def yaml_dump(data: dict) -> str:
+    """Front matter text: YAML written by the library (libyaml's emitter when present)."""
+    return yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=4096)
 
 
 def document_jsonld(doc: Document) -> dict:
@@ -329,8 +343,7 @@ def render_data_page(env: Environment, tables: list) -> str:
     return env.get_template("data.md.j2").render(
         page="data/index.md", tables=tables, zip_name=package.ZIP_NAME, license=package.LICENSE,
         frictionless_version=frictionless.__version__,
-        jsonld=Markup(yaml.safe_dump({"jsonld": package.dataset_jsonld(tables)}, allow_unicode=True,
-                                     sort_keys=False, width=4096)))
+        jsonld=Markup(yaml_dump({"jsonld": package.dataset_jsonld(tables)})))
 
 
 def render_site(corpus: Corpus, tables: list | None = None) -> dict[str, str | bytes]:
