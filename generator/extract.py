@@ -529,30 +529,6 @@ def _list_windows(t: str, figs: list[_Figure], windows: list[tuple[int, int]]) -
 # --------------------------------------------------------------------------- public API
 
 
-def find_repeated_body(text: str, min_len: int = 300) -> tuple[int, int] | None:
-    """The range of a verbatim repetition of at least ``min_len`` characters, or None.
-
-    Crawlers sometimes store a page body twice; the range returned runs from the start
-    of the second copy to where it stops matching the first.
-    """
-    k, seen = 48, {}
-    for j in range(len(text) - k + 1):
-        gram = text[j:j + k]
-        i = seen.get(gram)
-        if i is None:
-            if len(set(gram)) >= 12:  # not padding
-                seen[gram] = j
-            continue
-        if i + k > j:
-            continue
-        n = 0
-        while j + n < len(text) and i + n < j and text[i + n] == text[j + n]:
-            n += 1
-        if n >= min_len:
-            return j, j + n
-    return None
-
-
 def extract_indicators(doc_id: str, text: str, *, issue_year: int | None = None,
                        skip: Sequence[tuple[int, int]] = ()) -> list[Indicator]:
     """Every quantitative innovation fact in ``text``, sorted by start offset.
