@@ -1,0 +1,131 @@
+"""Site search latency and bytes in headless Chromium, on a synthetic site of N documents.
+
+Builds a synthetic corpus (benchmarks/synth.py) into a temporary folder, serves the HTML
+on 127.0.0.1 and, for each query, in a fresh browser context (empty cache), opens a
+document page, types the query into the header's search box and measures the time from
+the first input event to the first result shown (or the "no results" line), and the
+bytes fetched for it. A second query in the same context gives the warm figure.
+
+    python benchmarks/search_latency.py [N] [--out DIR]   (N defaults to 1000)
+
+Times include the search box's 120 ms debounce. Bytes are as served by Python's
+http.server, uncompressed (a web server that gzips pagefind.js and the wasm sends less).
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.synth import write_corpus  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+
+WATCH = """() => {
+  const list = document.querySelector('.md-search-result__list');
+  list.textContent = '';
+  const out = document.querySelector('.md-search-result');
+  window.__gk = { t0: null, t1: null };
+  document.querySelector('.md-search__input').addEventListener('input', () => {
+    if (window.__gk.t0 === null) window.__gk.t0 = performance.now();
+  });
+  // the input event clears the list and sets aria-busy; the first result (or the status
+  // line when there is none) comes after it
+  new MutationObserver(() => {
+    const done = list.children.length > 0 || out.getAttribute('aria-busy') === 'false';
+    if (window.__gk.t0 !== null && window.__gk.t1 === null && done) window.__gk.t1 = performance.now();
+  }).observe(out, { childList: true, subtree: true, attributes: true });
+}"""
+
+
+def queries(seeds: Path) -> list[str]:
+    """Queries of several kinds, taken from the synthetic texts."""
+    text = (seeds / "s00500.txt").read_text(encoding="utf-8")
+    doc_number = re.search(r"\S+〔\d{4}〕\d+号", text).group(0)
+    sentence = max(re.split(r"[，。；]", text), key=len)
+    middle = sentence[len(sentence) // 3: len(sentence) // 3 + 12]
+    return ["科技创新券", "中小企业", doc_number, doc_number.replace("〔", "[").replace("〕", "]"), middle, "量子引力"]
+
+
+def search(pg, query: str) -> tuple[float, int, str]:
+    """Type ``query``; returns (milliseconds to the first result, bytes fetched, status line)."""
+    sizes: list[int] = []
+    listener = lambda r: sizes.append(max(0, r.sizes()["responseBodySize"]))  # noqa: E731
+    pg.on("requestfinished", listener)
+    pg.evaluate(WATCH)
+    box = pg.locator(".md-search__input")
+    box.click()
+    box.fill(query)
+    pg.wait_for_function("window.__gk.t1 !== null", timeout=60000)
+    pg.wait_for_function("document.querySelector('.md-search-result').getAttribute('aria-busy') === 'false'")
+    pg.wait_for_load_state("networkidle")
+    ms = pg.evaluate("window.__gk.t1 - window.__gk.t0")
+    pg.remove_listener("requestfinished", listener)
+    return ms, sum(sizes), pg.locator(".md-search-result__meta").inner_text()
+
+
+def measure(site: Path, seeds: Path) -> list[dict]:
+    """Cold and warm figures of each query, measured on the built ``site``."""
+    from playwright.sync_api import sync_playwright
+
+    server, url = serve(site)
+    rows = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            first_doc = sorted(d.name for d in (site / "documents").iterdir() if d.is_dir())[0]
+            qs = queries(seeds)
+            for i, q in enumerate(qs):
+                ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+                pg = ctx.new_page()
+                pg.goto(f"{url}documents/{first_doc}/")
+                pg.wait_for_load_state("networkidle")
+                cold_ms, cold_bytes, status = search(pg, q)
+                warm_ms, warm_bytes, _ = search(pg, qs[(i + 1) % len(qs)])  # Pagefind loaded
+                rows.append({"query": q, "status": status, "cold_ms": cold_ms, "cold_bytes": cold_bytes,
+                             "warm_ms": warm_ms, "warm_bytes": warm_bytes})
+                ctx.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("n", nargs="?", type=int, default=1000, help="number of synthetic documents")
+    ap.add_argument("--out", type=Path, help="build here (kept) instead of a temporary folder")
+    args = ap.parse_args()
+
+    from generator.build import Options, build
+
+    out = args.out or Path(tempfile.mkdtemp(prefix="gongkai-search-bench-"))
+    seeds = out / "seeds"
+    if args.out and (out / "site" / "pagefind").is_dir() and seeds.is_dir():
+        print(f"reusing the build in {out}")
+    else:
+        write_corpus(args.n, seeds)
+        started = time.perf_counter()
+        build(Options(seeds=seeds, out=out, config=ROOT / "mkdocs.yml"))
+        print(f"built {args.n} documents in {time.perf_counter() - started:.0f} s")
+    index = out / "site" / "pagefind"
+    index_bytes = sum(f.stat().st_size for f in index.rglob("*") if f.is_file())
+    pages = sum(1 for _ in (index / "fragment").iterdir())
+    print(f"{pages} pages indexed; index {index_bytes / 2**20:.1f} MiB in {sum(1 for _ in index.rglob('*'))} files")
+    rows = measure(out / "site", seeds)
+    print(f"{'query':<36} {'results':<22} {'cold ms':>8} {'cold KiB':>9} {'warm ms':>8} {'warm KiB':>9}")
+    for r in rows:
+        print(f"{r['query']:<36} {r['status']:<22} {r['cold_ms']:8.0f} {r['cold_bytes'] / 1024:9.0f} "
+              f"{r['warm_ms']:8.0f} {r['warm_bytes'] / 1024:9.0f}")
+    print(f"median cold {statistics.median(r['cold_ms'] for r in rows):.0f} ms, "
+          f"max cold {max(r['cold_bytes'] for r in rows) / 1024:.0f} KiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,380 @@
+/* gongkai: the site search in Material's header, on the Pagefind index the build writes
+   into pagefind/ (generator/mkdocs_hooks.py, generator/search.py).
+
+   The index holds every Chinese character as a word of its own. A query is cut the same
+   way (queryWords, the mirror of generator.search.query_words) and asked as an exact
+   phrase ("科 技 创 新 券"), so it finds exactly the pages containing it. Each page's
+   indexed text is its title, then its metadata (发文字号, 发文机关, …), then its text, so
+   ordering the pages by where the phrase first occurs puts title matches first, then
+   metadata matches, then the rest. pagefind.js is loaded from this site, relative to the
+   page, the first time the search box is used; nothing is fetched from elsewhere. */
+(function () {
+  "use strict";
+
+  var PAGE_SIZE = 10;          // results rendered at a time (more on scrolling)
+  var DEBOUNCE_MS = 120;
+  var EXCERPT_BEFORE = 20;     // tokens shown before the first match
+  var EXCERPT_LENGTH = 100;    // tokens in an excerpt
+  var SPACE_MARK = "\u2060";   // a token ending with it was followed by a space
+  var CJK = /[\u3007\u3040-\u309f\u30a0-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}]/u;
+  var WORD = /[\p{L}\p{N}_]/u;
+
+  /* ---- words: the mirror of generator/search.py ---- */
+
+  function kind(ch) {
+    if (CJK.test(ch)) return "cjk";
+    if (WORD.test(ch)) return "word";
+    return /\s/.test(ch) ? "space" : "punct";
+  }
+
+  /* The words of a query: NFKC, lower case, CJK characters one by one, no punctuation. */
+  function queryWords(query) {
+    var words = [];
+    var prev = "space";
+    for (var ch of query.normalize("NFKC").toLowerCase()) {
+      var k = kind(ch);
+      if (k === "word" && prev === "word") words[words.length - 1] += ch;
+      else if (k === "word" || k === "cjk") words.push(ch);
+      prev = k;
+    }
+    return words;
+  }
+
+  /* An indexed token split into [punctuation before, word, punctuation and space after]. */
+  function splitToken(token) {
+    var spaced = token.slice(-1) === SPACE_MARK;
+    var chars = Array.from(spaced ? token.slice(0, -1) : token);
+    var a = 0, b = chars.length;
+    while (a < b && kind(chars[a]) === "punct") a++;
+    while (b > a && kind(chars[b - 1]) === "punct") b--;
+    var word = chars.slice(a, b).join("");
+    return {
+      before: chars.slice(0, a).join(""),
+      word: word,
+      after: chars.slice(b).join("") + (spaced ? " " : ""),
+      key: queryWords(word).join("")
+    };
+  }
+
+  function tokensOf(indexed) {
+    return (indexed || "").split(" ").filter(Boolean).map(splitToken);
+  }
+
+  /* Start indexes of the phrase ``words`` in ``tokens``. */
+  function occurrences(tokens, words) {
+    var found = [];
+    if (!words.length) return found;
+    outer: for (var i = 0; i + words.length <= tokens.length; i++) {
+      for (var j = 0; j < words.length; j++) {
+        if (tokens[i + j].key !== words[j]) continue outer;
+      }
+      found.push(i);
+    }
+    return found;
+  }
+
+  /* tokens[from, to) as text, the phrase ``words`` marked wherever it occurs. */
+  function render(tokens, words, from, to) {
+    var out = document.createDocumentFragment();
+    var marked = {};
+    occurrences(tokens, words).forEach(function (i) {
+      for (var j = 0; j < words.length; j++) marked[i + j] = j === words.length - 1 ? "end" : "in";
+    });
+    var plain = "", mark = null;
+    function flush() {
+      if (plain) out.appendChild(document.createTextNode(plain));
+      plain = "";
+    }
+    for (var i = from; i < to; i++) {
+      var tok = tokens[i];
+      if (mark) mark.textContent += tok.before;
+      else plain += tok.before;
+      if (marked[i] && !mark) {
+        flush();
+        mark = document.createElement("mark");
+      }
+      if (mark) mark.textContent += tok.word;
+      else plain += tok.word;
+      if (mark && marked[i] === "end") {
+        out.appendChild(mark);
+        mark = null;
+      }
+      var after = i === to - 1 ? tok.after.trimEnd() : tok.after;
+      if (mark) mark.textContent += after;
+      else plain += after;
+    }
+    if (mark) out.appendChild(mark);
+    flush();
+    return out;
+  }
+
+  /* Node (the tests) gets the word functions; the rest needs the page. */
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = { queryWords: queryWords, tokensOf: tokensOf, occurrences: occurrences };
+  }
+  if (typeof document === "undefined") return;
+
+  var root = document.querySelector(".gk-search");
+  if (!root) return;
+  var input = root.querySelector(".md-search__input");
+  var form = root.querySelector(".md-search__form");
+  var scrollwrap = root.querySelector(".md-search__scrollwrap");
+  var output = root.querySelector(".md-search-result");
+  var status = root.querySelector(".md-search-result__meta");
+  var list = root.querySelector(".md-search-result__list");
+  var toggle = document.getElementById("__search");
+  if (!input || !output || !status || !list || !toggle) return;
+
+  var config = readConfig();
+  var t = config.translations || {};
+  var text = {
+    initializer: "正在初始化搜索引擎",
+    placeholder: t["search.result.placeholder"] || "键入以开始搜索",
+    none: t["search.result.none"] || "没有找到符合条件的结果",
+    one: t["search.result.one"] || "找到 1 个符合条件的结果",
+    other: t["search.result.other"] || "# 个符合条件的结果",
+    failed: "搜索暂时无法使用"
+  };
+
+  function readConfig() {
+    try {
+      return JSON.parse(document.getElementById("__config").textContent);
+    } catch (e) {
+      return {};
+    }
+  }
+
+  /* Where an excerpt showing tokens[first] starts: at ``from``, or later at the start of
+     a sentence, clause or block (not in the middle of a word). */
+  function excerptStart(tokens, from, first) {
+    for (var i = from; i < first; i++) {
+      if (i === 0 || /[\s。！？；，、：]$/.test(tokens[i - 1].after)) return i;
+    }
+    return from;
+  }
+
+  /* ---- Pagefind ---- */
+
+  var pagefind = null;
+
+  function loadPagefind() {
+    if (!pagefind) {
+      var bundle = new URL(root.getAttribute("data-gk-index"), location.href).href;
+      var base = new URL(config.base || ".", location.href).pathname;
+      pagefind = import(bundle).then(function (pf) {
+        return pf.options({ baseUrl: base })
+          .then(function () { return pf.init(); })
+          .then(function () { return pf; });
+      });
+      pagefind.catch(function () { pagefind = null; });  // try again on the next query
+    }
+    return pagefind;
+  }
+
+  /* The pages containing ``words`` as a phrase, those where it occurs earliest first. */
+  function find(pf, words) {
+    return pf.search("\"" + words.join(" ") + "\"").then(function (search) {
+      var results = search ? search.results.slice() : [];
+      results.forEach(function (r, i) {
+        r.rank = i;
+        r.first = r.words && r.words.length ? Math.min.apply(null, r.words) : 0;
+      });
+      return results.sort(function (a, b) { return a.first - b.first || a.rank - b.rank; });
+    });
+  }
+
+  /* ---- results ---- */
+
+  var current = { words: [], results: [], shown: 0, loading: false };
+
+  function setStatus(message) {
+    status.textContent = message;
+  }
+
+  function count(n) {
+    if (n === 0) return text.none;
+    if (n === 1) return text.one;
+    return text.other.replace("#", n);
+  }
+
+  function item(data, words) {
+    var meta = data.meta || {};
+    var link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = data.url;
+    link.tabIndex = -1;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-search-result__article--document md-typeset";
+    var icon = document.createElement("div");
+    icon.className = "md-search-result__icon md-icon";
+    var title = document.createElement("h1");
+    var titleTokens = tokensOf(meta.title);
+    title.appendChild(render(titleTokens, words, 0, titleTokens.length));
+    article.append(icon, title);
+    var info = ["doc_number", "agency", "date"].filter(function (k) { return meta[k]; });
+    if (info.length) {
+      var line = document.createElement("p");
+      line.className = "gk-search-result__info";
+      info.forEach(function (k, i) {
+        if (i) line.appendChild(document.createTextNode(" · "));
+        var toks = tokensOf(meta[k]);
+        line.appendChild(render(toks, words, 0, toks.length));
+      });
+      article.appendChild(line);
+    }
+    var tokens = tokensOf(data.content);
+    var body = Math.min(parseInt(meta.body, 10) || 0, tokens.length);  // where the text starts
+    if (tokens.length > body) {
+      var found = occurrences(tokens, words).filter(function (i) { return i >= body; });
+      var first = found[0];
+      var from = first === undefined ? body : excerptStart(tokens, Math.max(body, first - EXCERPT_BEFORE), first);
+      var to = Math.min(tokens.length, from + EXCERPT_LENGTH);
+      found.forEach(function (i) { if (i < to) to = Math.max(to, i + words.length); });  // no half matches
+      var excerpt = document.createElement("p");
+      if (from > body) excerpt.appendChild(document.createTextNode("…"));
+      excerpt.appendChild(render(tokens, words, from, to));
+      if (to < tokens.length) excerpt.appendChild(document.createTextNode("…"));
+      article.appendChild(excerpt);
+    }
+    link.appendChild(article);
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    li.appendChild(link);
+    return li;
+  }
+
+  /* Render the next PAGE_SIZE results of the current search, each as soon as it and
+     those before it are loaded. */
+  function showMore() {
+    var state = current;
+    if (state.loading || state.shown >= state.results.length) return Promise.resolve();
+    state.loading = true;
+    var chain = Promise.resolve();
+    state.results.slice(state.shown, state.shown + PAGE_SIZE).forEach(function (r) {
+      var loaded = r.data();
+      chain = chain.then(function () { return loaded; }).then(function (data) {
+        if (state !== current) return;
+        list.appendChild(item(data, state.words));
+        state.shown += 1;
+      });
+    });
+    return chain.catch(function (e) {
+      console.warn("gongkai search:", e);
+    }).then(function () {
+      state.loading = false;
+    });
+  }
+
+  /* Search for ``query`` and show the first results; aria-busy is "true" until then. */
+  function run(query) {
+    var words = queryWords(query);
+    var state = { words: words, results: [], shown: 0, loading: false };
+    current = state;
+    output.setAttribute("aria-busy", "true");
+    function done() {
+      if (state === current) output.setAttribute("aria-busy", "false");
+    }
+    if (!words.length) {
+      list.textContent = "";
+      setStatus(text.placeholder);
+      done();
+      return Promise.resolve();
+    }
+    if (!pagefind) setStatus(text.initializer);
+    return loadPagefind().then(function (pf) {
+      return find(pf, words);
+    }).then(function (results) {
+      if (state !== current) return;
+      state.results = results;
+      list.textContent = "";
+      setStatus(count(results.length));
+      return showMore();
+    }).catch(function (e) {
+      if (state !== current) return;
+      console.warn("gongkai search:", e);
+      list.textContent = "";
+      setStatus(text.failed);
+    }).then(done);
+  }
+
+  /* ---- the search box, as Material's ---- */
+
+  function setOpen(open) {
+    if (toggle.checked !== open) {
+      toggle.checked = open;
+      toggle.dispatchEvent(new Event("change"));
+    }
+  }
+
+  var timer = null;
+  function schedule() {
+    output.setAttribute("aria-busy", "true");
+    clearTimeout(timer);
+    timer = setTimeout(function () { run(input.value); }, DEBOUNCE_MS);
+  }
+  input.addEventListener("input", function (ev) {
+    if (!ev.isComposing) schedule();  // not the pinyin of a word still being composed
+  });
+  input.addEventListener("compositionend", schedule);
+  input.addEventListener("focus", function () {
+    setTimeout(function () { setOpen(true); }, 0);  // after a label's own toggling
+    loadPagefind().catch(function () {});
+  });
+  form.addEventListener("reset", function () {
+    setTimeout(function () {
+      run("");
+      input.focus();
+    }, 0);
+  });
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var best = list.querySelector(".md-search-result__link");
+    if (best) best.click();
+  });
+  list.addEventListener("click", function (ev) {
+    if (ev.target instanceof Element && ev.target.closest("a")) setOpen(false);
+  });
+  scrollwrap.addEventListener("scroll", function () {
+    if (scrollwrap.scrollTop + scrollwrap.clientHeight >= scrollwrap.scrollHeight - 64) showMore();
+  });
+  /* The magnifier button of small screens opens the search: bring up the keyboard too. */
+  document.querySelectorAll(".md-header__button[for=__search]").forEach(function (label) {
+    label.addEventListener("click", function () { input.focus(); });
+  });
+
+  function typing(el) {
+    return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  }
+
+  document.addEventListener("keydown", function (ev) {
+    if (ev.metaKey || ev.ctrlKey || ev.altKey || ev.isComposing) return;
+    var active = document.activeElement;
+    if (!toggle.checked) {
+      if ((ev.key === "/" || ev.key === "s" || ev.key === "f") && !typing(active)) {
+        ev.preventDefault();
+        input.focus();
+        input.select();
+      }
+      return;
+    }
+    if (ev.key === "Escape") {
+      setOpen(false);
+      input.blur();
+    } else if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      var els = [input].concat(Array.from(list.querySelectorAll(".md-search-result__link")));
+      var i = Math.max(0, els.indexOf(active));
+      i = (i + els.length + (ev.key === "ArrowUp" ? -1 : 1)) % els.length;
+      els[i].focus();
+      if (i === els.length - 1) showMore();
+      ev.preventDefault();
+    }
+  });
+
+  /* ?q=… opens the search with that query, as in Material. */
+  var q = new URLSearchParams(location.search).get("q");
+  if (q) {
+    input.value = q;
+    input.focus();
+    run(q);
+  }
+})();
