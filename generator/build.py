@@ -1,18 +1,27 @@
 """The build: read the seeds, process them, then write everything at once.
 
 Phase one gathers (ingest → clean → extract → link → render pages and package) into
-memory. Phase two writes into a temporary folder next to the outputs, validates the
-package there, builds the HTML there, and only then swaps the new ``site_src/``,
-``datapackage/`` and ``site/`` in. A failed build leaves the previous outputs as they
-were.
+memory. Phase two writes into a staging folder next to the outputs (``OUT/.gongkai-build-*``),
+builds the HTML there, and only then swaps the new ``site_src/``, ``datapackage/`` and
+``site/`` in. A failed build leaves the previous outputs as they were.
+
+The swap exchanges each folder with its new version in one ``renameat2(RENAME_EXCHANGE)``
+call where Linux offers it, so no output is ever missing. The three exchanges are not one
+atomic step: a journal in the staging folder records the new folders before the first
+one, and the next build completes a swap a killed build left half done, then removes
+leftover staging folders. Builds into one folder take turns (an exclusive ``flock`` on it).
 """
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
+import json
 import logging
 import os
 import shutil
 import tempfile
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,9 +31,16 @@ from .ingest import discover, ingest
 from .model import Corpus
 from .pipeline import process
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows
+    fcntl = None
+
 log = logging.getLogger(__name__)
 
 OUTPUTS = ("site_src", "datapackage", "site")
+STAGING_PREFIX = ".gongkai-build-"
+JOURNAL = ".swap.json"
 
 
 @dataclass
@@ -43,9 +59,15 @@ class Result:
     files: dict[str, dict[str, str | bytes]] = field(default_factory=dict)  # output → path → content
 
 
+# --------------------------------------------------------------------------- phase one
+
+
 def check_seeds(seeds: Path, report: Report) -> bool:
     if not seeds.exists():
         report.add("missing-seeds", None, path=seeds)
+        return False
+    if not seeds.is_dir():
+        report.add("unreadable-seeds", None, path=seeds, detail="it is a file, not a folder")
         return False
     try:
         found = discover(seeds)
@@ -56,6 +78,46 @@ def check_seeds(seeds: Path, report: Report) -> bool:
         report.add("empty-seeds", None, path=seeds)
         return False
     return True
+
+
+def url_of(rel_path: str) -> str:
+    """The address MkDocs gives a page (``use_directory_urls``), for clash checks."""
+    if not rel_path.endswith(".md"):
+        return rel_path
+    stem = rel_path[:-3]
+    head, _, name = stem.rpartition("/")
+    if name.casefold() in ("index", "readme"):
+        return head + "/"
+    return stem + "/"
+
+
+def check_paths(files: dict[str, dict[str, str | bytes]], report: Report) -> None:
+    """Every output path is relative, stays inside its folder and names one file.
+
+    Two paths clash when they differ only in case or Unicode normalisation (one file on
+    macOS and Windows disks) or become the same page address.
+    """
+    for output, tree in files.items():
+        seen: dict[str, str] = {}
+        for rel_path in sorted(tree):
+            parts = rel_path.split("/")
+            if (not rel_path or rel_path.startswith("/") or "\\" in rel_path or "\x00" in rel_path
+                    or any(p in ("", ".", "..") for p in parts)
+                    or any(len(p.encode("utf-8", "surrogatepass")) > 255 for p in parts)):
+                report.add("bad-output-path", None, path=f"{output}/{rel_path}",
+                           detail="it would leave its folder or is not a valid file name")
+                continue
+            if output == "site_src" and rel_path.startswith("originals/") and rel_path.lower().endswith(".md"):
+                report.add("bad-output-path", None, path=f"{output}/{rel_path}",
+                           detail="MkDocs would publish this original as a page, with any HTML in it")
+                continue
+            key = unicodedata.normalize("NFC", url_of(rel_path)).casefold()
+            if key in seen:
+                report.add("bad-output-path", None, path=f"{output}/{rel_path}",
+                           detail=f"it clashes with {output}/{seen[key]} (one address once case is set aside); "
+                                  "make the two names agree, in a sidecar if they come from the text")
+                continue
+            seen[key] = rel_path
 
 
 def generate(seeds: Path, strict: bool = False) -> Result:
@@ -77,8 +139,14 @@ def generate(seeds: Path, strict: bool = False) -> Result:
     files = {"site_src": render.render_site(corpus, package.table_infos(data_files)), "datapackage": data_files}
     for name, content in data_files.items():
         files["site_src"][f"data/{name}"] = content
+    check_paths(files, report)
+    if report.errors:
+        raise BuildError(report, "unsafe output paths")
     report.stats["pages"] = sum(1 for p in files["site_src"] if p.endswith(".md"))
     return Result(report, corpus, files)
+
+
+# --------------------------------------------------------------------------- phase two
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
@@ -91,9 +159,9 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         content = files[rel_path]
         if isinstance(content, str):
-            target.write_text(content, encoding="utf-8", newline="\n")
-        else:
-            target.write_bytes(content)
+            content = content.encode("utf-8")
+        with open(target, "xb") as f:  # "x": never write one path twice
+            f.write(content)
 
 
 def build_html(config_file: Path, docs_dir: Path, site_dir: Path, created_at: str) -> None:
@@ -113,60 +181,177 @@ def build_html(config_file: Path, docs_dir: Path, site_dir: Path, created_at: st
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _renameat2():
+    try:
+        fn = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return None
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return fn
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two existing paths; False where the system cannot."""
+    fn = _renameat2()
+    if fn is None:
+        return False
+    if fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _replace(new: Path, target: Path, staging: Path) -> None:
+    """Put ``new`` at ``target``; the previous ``target`` ends up inside ``staging``."""
+    if not target.exists():
+        os.rename(new, target)
+    elif not exchange(new, target):
+        os.replace(target, staging / f".old-{target.name}")  # a short moment without target
+        os.rename(new, target)
+
+
+def _put_back(staging: Path, target: Path, swapped: bool) -> None:
+    """Undo :func:`_replace` of ``target``: the previous version (or none) is there again."""
+    exchanged, backup = staging / target.name, staging / f".old-{target.name}"
+    if swapped and exchanged.exists():
+        exchange(exchanged, target)
+    elif backup.exists():  # moved aside by the two-rename fallback
+        if swapped:
+            shutil.rmtree(target)
+        os.rename(backup, target)
+    elif swapped:  # there was no previous version
+        shutil.rmtree(target)
+
+
 def swap_in(staging: Path, out: Path, names: list[str]) -> None:
-    """Replace ``out/<name>`` by ``staging/<name>`` for each name, restoring on failure."""
-    backups: list[tuple[Path, Path]] = []
-    moved: list[Path] = []
+    """Replace ``out/<name>`` by ``staging/<name>`` for each name, restoring on failure.
+
+    A journal (``staging/.swap.json``) records the new folders first, so that a swap
+    interrupted by a kill is completed by the next build (:func:`recover`).
+    """
+    journal = {name: (staging / name).stat().st_ino for name in names}
+    tmp = staging / (JOURNAL + ".tmp")
+    tmp.write_text(json.dumps(journal), encoding="utf-8")
+    os.replace(tmp, staging / JOURNAL)
+    done: list[str] = []
     try:
         for name in names:
-            target = out / name
-            if target.exists():
-                backup = staging / f".old-{name}"
-                os.replace(target, backup)
-                backups.append((backup, target))
-            os.replace(staging / name, target)
-            moved.append(target)
+            _replace(staging / name, out / name, staging)
+            done.append(name)
     except OSError:
-        for target in moved:
-            shutil.rmtree(target, ignore_errors=True)
-        for backup, target in backups:
-            os.replace(backup, target)
+        (staging / JOURNAL).unlink()  # this swap must not be completed later
+        for name in reversed(names[:len(done) + 1]):  # put the previous outputs back
+            with contextlib.suppress(OSError):
+                _put_back(staging, out / name, swapped=name in done)
         raise
+    (staging / JOURNAL).unlink()
+
+
+def recover(out: Path) -> None:
+    """Complete swaps a killed build left half done; remove leftover staging folders.
+
+    Call with the output folder locked (:func:`locked`), so no other build is using them.
+    """
+    if not out.is_dir():
+        return
+    for staging in sorted(out.glob(STAGING_PREFIX + "*")):
+        if staging.is_symlink() or not staging.is_dir():
+            continue
+        journal = staging / JOURNAL
+        if journal.is_file():
+            try:
+                inodes = json.loads(journal.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                inodes = {}
+            for name, inode in inodes.items():
+                new, target = staging / name, out / name
+                if target.exists() and target.stat().st_ino == inode:
+                    continue  # already swapped
+                if new.exists() and new.stat().st_ino == inode:
+                    log.warning("completing an interrupted build: %s", target)
+                    _replace(new, target, staging)
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def locked(out: Path):
+    """Hold an exclusive lock on the output folder (one build writes into it at a time)."""
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except OSError as exc:  # some network file systems cannot lock
+                log.warning("cannot lock %s (%s); make sure no other build writes there", out, exc)
+        yield
+    finally:
+        os.close(fd)  # also releases the lock
+
+
+def check_output(opts: Options, report: Report) -> None:
+    """Output problems that can be told before writing: overlaps with the seeds, files in the way."""
+    out = opts.out
+    seeds = opts.seeds.resolve()
+    for name in OUTPUTS:
+        target = (out / name).resolve()
+        if target == seeds or target in seeds.parents:
+            report.add("output-overlaps-seeds", None, path=out / name, seeds=opts.seeds)
+    existing = next((p for p in (out, *out.parents) if p.exists()), None)  # out may not exist yet
+    for path in (existing, *(out / name for name in OUTPUTS)):
+        if path is not None and path.exists() and not path.is_dir():
+            report.add("unwritable-output", None, path=path, detail="it is a file, not a folder; move it away")
+            break
 
 
 def build(opts: Options) -> Result:
     """Generate, validate and write; the previous outputs stay unless all succeeded."""
+    out = opts.out
+    if opts.html and not opts.config.is_file():
+        report = Report()
+        report.add("mkdocs-failed", None, detail=f"the configuration {opts.config} does not exist; pass --config FILE")
+        raise BuildError(report, report.errors[0].message)
+    with contextlib.suppress(OSError), locked(out):
+        recover(out)  # before anything can fail: a half-done swap of a killed build is completed
     result = generate(opts.seeds, opts.strict)
     report = result.report
     if report.failed(opts.strict):
         raise BuildError(report, "warnings in strict mode" if not report.errors else "errors")
-    # ---- phase two: write into a staging folder, validate, render HTML, swap in ----
-    out = opts.out
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".gongkai-build-", dir=out))
-    except OSError as exc:
-        report.add("unwritable-output", None, path=out, detail=exc.strerror or str(exc))
-        raise BuildError(report, report.errors[-1].message) from exc
-    try:
-        for name in ("site_src", "datapackage"):
-            write_tree(staging / name, result.files[name])
-        names = ["site_src", "datapackage"]
-        if opts.html:
-            try:
-                build_html(opts.config, staging / "site_src", staging / "site",
-                           package.created(result.corpus))
-            except Exception as exc:  # MkDocs raises its own Abort/ConfigurationError types
-                report.add("mkdocs-failed", None, detail=str(exc) or type(exc).__name__)
-                raise BuildError(report, "MkDocs failed") from exc
-            names.append("site")
-        swap_in(staging, out, names)
-    except OSError as exc:
-        report.add("unwritable-output", None, path=out, detail=exc.strerror or str(exc))
-        raise BuildError(report, report.errors[-1].message) from exc
-    finally:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(staging)
+    check_output(opts, report)
+    if report.errors:
+        raise BuildError(report, report.errors[-1].message)
+    # ---- phase two: write into a staging folder, render HTML, swap in ----
+    with contextlib.ExitStack() as stack:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(locked(out))
+            recover(out)
+            staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
+        except OSError as exc:
+            report.add("unwritable-output", None, path=out, detail=exc.strerror or str(exc))
+            raise BuildError(report, report.errors[-1].message) from exc
+        stack.callback(shutil.rmtree, staging, ignore_errors=True)
+        try:
+            for name in ("site_src", "datapackage"):
+                write_tree(staging / name, result.files[name])
+            names = ["site_src", "datapackage"]
+            if opts.html:
+                try:
+                    build_html(opts.config, staging / "site_src", staging / "site",
+                               package.created(result.corpus))
+                except Exception as exc:  # MkDocs raises its own Abort/ConfigurationError types
+                    report.add("mkdocs-failed", None, detail=str(exc) or type(exc).__name__)
+                    raise BuildError(report, "MkDocs failed") from exc
+                names.append("site")
+            swap_in(staging, out, names)
+        except OSError as exc:
+            report.add("unwritable-output", None, path=exc.filename or out, detail=exc.strerror or str(exc))
+            raise BuildError(report, report.errors[-1].message) from exc
     return result
 
 

@@ -10,6 +10,7 @@ Every cleaned character keeps the offset of the source character it came from
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -277,9 +278,14 @@ def drop_repeated_body(lines: list[Line], source: str) -> tuple[list[Line], list
         if line.end <= a or line.start >= b:
             kept.append(line)
             continue
-        # keep the parts of a line outside the repeated span
-        inside = [i for i in range(len(line.text)) if a <= line.src(i) < b]
-        i0, i1 = inside[0], inside[-1] + 1
+        # keep the parts of a line outside the repeated span (found from the runs: a
+        # character-by-character line.src() is quadratic on a long line)
+        inside = [(off + max(src, a) - src, off + min(src + n, b) - src)
+                  for off, src, n in line.runs if max(src, a) < min(src + n, b)]
+        if not inside:
+            kept.append(line)
+            continue
+        i0, i1 = inside[0][0], inside[-1][1]
         if i0 > 0:
             kept.append(line.sub(0, i0))
         pieces.append(line.sub(i0, i1))
@@ -294,8 +300,16 @@ def split_at(lines: list[Line], offsets: set[int]) -> list[Line]:
     if not offsets:
         return lines
     out: list[Line] = []
+    points = sorted(offsets)
     for line in lines:
-        cuts = [i for i in range(1, len(line.text)) if line.src(i) in offsets]
+        cuts = []  # from the runs: a character-by-character line.src() is quadratic on a long line
+        for off, src, n in line.runs:
+            k = bisect.bisect_left(points, src)
+            while k < len(points) and points[k] < src + n:
+                if off + points[k] - src >= 1:
+                    cuts.append(off + points[k] - src)
+                k += 1
+        cuts.sort()
         pos = 0
         for c in cuts:
             out.append(line.sub(pos, c).strip())

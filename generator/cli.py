@@ -9,18 +9,19 @@ import click
 
 from . import __version__
 from .build import Options, build, compare, generate
-from .errors import ERROR, WARNING, BuildError, Report
+from .errors import ERROR, INFO, WARNING, BuildError, Problem, Report
 
-SEVERITY_MARK = {ERROR: "错误 error", WARNING: "警告 warning", "info": "提示 info"}
+SEVERITY_MARK = {ERROR: "错误 error", WARNING: "警告 warning", INFO: "提示 note"}
+
+
+def shown_problems(report: Report, verbose: bool = False) -> list[Problem]:
+    return [p for p in report.problems if verbose or p.severity != INFO]
 
 
 def print_report(report: Report, verbose: bool = False) -> None:
-    """Problems as a table grouped by file (info lines only with --verbose)."""
-    shown = [p for p in report.problems if verbose or p.severity != "info"]
-    if not shown:
-        return
-    groups: dict[str, list] = {}
-    for p in shown:
+    """Problems as a table grouped by file, with the line where it helps (notes only with --verbose)."""
+    groups: dict[str, list[Problem]] = {}
+    for p in shown_problems(report, verbose):
         groups.setdefault(p.file or "(build)", []).append(p)
     for file, problems in groups.items():
         click.echo(click.style(file, bold=True), err=True)
@@ -40,8 +41,21 @@ def print_summary(report: Report) -> None:
 
 
 def write_report(report: Report, path: Path | None, strict: bool) -> None:
-    if path is not None:
+    if path is None:
+        return
+    try:
         path.write_text(report.to_json(strict), encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write the report to {path}: {exc.strerror or exc}") from exc
+
+
+def fail(report: Report, exc: BuildError, verbose: bool) -> None:
+    """Turn a failed build into output: one line for a problem with the folders, else the table."""
+    shown = shown_problems(report, verbose)
+    if len(shown) == 1 and shown[0].file is None:
+        raise click.ClickException(shown[0].message)
+    print_report(report, verbose)
+    raise click.ClickException(f"build failed: {exc}; the previous outputs were kept")
 
 
 @click.group()
@@ -78,9 +92,8 @@ def build_command(ctx, seeds: Path, out: Path | None, no_html: bool, strict: boo
     try:
         result = build(opts)
     except BuildError as exc:
-        print_report(exc.report, ctx.obj["verbose"])
         write_report(exc.report, report_path, strict)
-        raise click.ClickException(f"build failed: {exc}; nothing was written (previous outputs kept)")
+        fail(exc.report, exc, ctx.obj["verbose"])
     print_report(result.report, ctx.obj["verbose"])
     write_report(result.report, report_path, strict)
     print_summary(result.report)
@@ -98,12 +111,13 @@ def check_command(seeds: Path, out: Path) -> None:
     try:
         result = generate(seeds)
     except BuildError as exc:
-        print_report(exc.report)
-        raise click.ClickException(f"cannot generate from {seeds}: {exc}")
+        fail(exc.report, exc, False)
     stale = compare(result, out)
     if stale:
+        report = Report()
         for path in stale:
-            click.echo(f"  differs: {path}", err=True)
+            report.add("stale-output", None, path=path)
+        print_report(report)
         raise click.ClickException(
             f"{len(stale)} generated file(s) out of date; run `gongkai build` and commit the result")
     click.echo("site_src/ and datapackage/ match the seeds")
@@ -124,8 +138,7 @@ def serve_command(ctx, seeds: Path, out: Path | None, config: Path, dev_addr: st
     try:
         build(Options(seeds=seeds, out=out, html=False, config=config))
     except BuildError as exc:
-        print_report(exc.report, ctx.obj["verbose"])
-        raise click.ClickException(f"build failed: {exc}")
+        fail(exc.report, exc, ctx.obj["verbose"])
     from mkdocs.commands.serve import serve
 
     click.echo(f"serving on http://{dev_addr}/ (Ctrl-C to stop)")

@@ -30,12 +30,16 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     Kind("empty-seeds", ERROR, "No documents",
          "the seeds folder {path} holds no *.txt or *.md file; add a document and build again"),
     Kind("unreadable-file", ERROR, "File unreadable", "cannot read the file: {detail}"),
+    Kind("file-too-large", ERROR, "File too large",
+         "the file has {size}, more than the {limit} a document may have; split it or check it is a document"),
     Kind("undecodable-file", ERROR, "Not decodable text",
          "cannot use this file: {detail}"),
     Kind("empty-document", ERROR, "Empty document",
          "the file is empty or holds only white space; remove it or add the document's text"),
     Kind("bad-file-name", ERROR, "Unusable file name",
-         "the file name gives no usable page id; rename it with letters or digits"),
+         "the file name {reason}; rename it with letters or digits"),
+    Kind("reserved-id", ERROR, "Reserved page id",
+         "its page id '{id}' is the name of a listing page of the site; rename the file"),
     Kind("duplicate-id", ERROR, "Duplicate document id",
          "its page id '{id}' is also the id of {other}; rename one of the two files"),
     Kind("duplicate-doc-number", ERROR, "Duplicate 发文字号",
@@ -44,9 +48,11 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     Kind("unparseable-sidecar", ERROR, "Sidecar is not valid YAML",
          "the sidecar cannot be read: {detail}"),
     Kind("unknown-sidecar-field", ERROR, "Unknown sidecar field",
-         "unknown field '{key}'; allowed fields: {allowed}"),
+         "unknown field '{key}'; {hint}allowed fields: {allowed}"),
     Kind("wrong-sidecar-type", ERROR, "Wrong sidecar value",
          "field '{key}' must be {expected}, got {got}"),
+    Kind("orphan-sidecar", WARNING, "Sidecar without a document",
+         "no document {stem}.txt or {stem}.md goes with this sidecar; name it after its document or remove it"),
     # content
     Kind("no-title", WARNING, "No title found",
          "no title line was found; the page shows '{shown}' instead (set title in {sidecar})"),
@@ -58,11 +64,15 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     # outputs
     Kind("invalid-package", ERROR, "Data package invalid",
          "frictionless validation failed: {detail}"),
+    Kind("bad-output-path", ERROR, "Unsafe or clashing output path",
+         "refusing to write {path}: {detail}"),
+    Kind("output-overlaps-seeds", ERROR, "Output would replace the seeds",
+         "the output folder {path} holds or is the seeds folder {seeds}; choose another --out"),
     Kind("unwritable-output", ERROR, "Output folder unwritable",
          "cannot write to {path}: {detail}"),
     Kind("mkdocs-failed", ERROR, "Site build failed", "MkDocs could not build the site: {detail}"),
     Kind("stale-output", ERROR, "Committed output out of date",
-         "{path} differs from what the seeds generate; run `gongkai build` and commit"),
+         "differs: {path}; run `gongkai build` and commit the result"),
 ]}
 
 
@@ -90,7 +100,7 @@ class Report:
 
     def add(self, code: str, file: str | None = None, *, line: int | None = None, **params) -> Problem:
         kind = CATALOGUE[code]
-        message = kind.template.format(**params) if params or "{" not in kind.template else kind.template
+        message = kind.template.format(**params)  # a missing parameter is a bug: let it raise
         problem = Problem(code, kind.severity, file, line, message, {k: str(v) for k, v in params.items()})
         self.problems.append(problem)
         return problem

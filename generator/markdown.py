@@ -6,7 +6,9 @@ templates apply it to every value they print (see ``render.environment``).
 """
 from __future__ import annotations
 
+import bisect
 import html
+import itertools
 import re
 
 from markupsafe import Markup
@@ -16,10 +18,15 @@ from .model import Block
 # Characters special only at the start of a line.
 LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+[.)])")
 BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
+# ``???`` opens a collapsible block (pymdownx.details) and ``?`` has no backslash escape.
+DETAILS_START = re.compile(r"^(\s*)\?(?=\?\?)")
 # HTML's special characters, and the characters Python-Markdown (with the extensions
-# mkdocs.yml enables) treats specially anywhere in a line and lets us backslash-escape.
-ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": " ",
-                         **{c: "\\" + c for c in "\\`*_{}[]|!"}})
+# mkdocs.yml enables) treats specially anywhere in a line and lets us backslash-escape
+# (``#`` too: a heading's closing hashes would be dropped). Line breaks of any kind
+# become spaces, so escaped text is one line and cannot start a block of its own.
+ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
+                         **{c: " " for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"},
+                         **{c: "\\" + c for c in "\\`*_{}[]|!#"}})
 
 
 def escape(text: object) -> Markup:
@@ -32,7 +39,8 @@ def escape(text: object) -> Markup:
 
 
 def at_line_start(text: str) -> str:
-    """Escape what Markdown would read as a list, quote, heading or rule at a line start."""
+    """Escape what Markdown would read as a list, quote, heading, rule or details block at a line start."""
+    text = DETAILS_START.sub(r"\1&#63;", text)
     return LINE_START.sub(lambda m: m.group(1) + (m.group(2)[:-1] + "\\" + m.group(2)[-1]), text)
 
 
@@ -45,11 +53,15 @@ def code(text: object) -> Markup:
 
 
 def _plain(text: str) -> str:
-    """Escaped text that keeps the source's ``**bold**`` pairs as bold."""
+    """Escaped text that keeps the source's ``**bold**`` pairs as bold.
+
+    The text inside is escaped like any other: Markdown still reads what sits between
+    inline HTML tags (a link or an image with attributes would come alive there).
+    """
     parts, pos = [], 0
     for m in BOLD.finditer(text):
         parts.append(str(escape(text[pos:m.start()])))
-        parts.append("<strong>" + html.escape(m.group(1)) + "</strong>")
+        parts.append("<strong>" + str(escape(m.group(1))) + "</strong>")
         pos = m.end()
     parts.append(str(escape(text[pos:])))
     return "".join(parts)
@@ -101,15 +113,13 @@ def render_blocks(blocks: list[Block], quotes: list[tuple[int, int, str]] = (),
     """
     placed: dict[int, list] = {}
     linked: dict[int, list] = {}
+    find = _BlockIndex(blocks)
     for spans, into in ((quotes, placed), (links, linked)):
         for start, end, data in spans:
-            for i, block in enumerate(blocks):
-                if block.kind in ("heading", "title"):
-                    continue
-                a = _block_offset(block, start, end)
-                if a is not None:
-                    into.setdefault(i, []).append((a[0], a[1], data))
-                    break
+            found = find(start, end)
+            if found is not None:
+                i, (a, b) = found
+                into.setdefault(i, []).append((a, b, data))
     lines = []
     for i, block in enumerate(blocks):
         if block.kind in ("heading", "title"):
@@ -118,6 +128,34 @@ def render_blocks(blocks: list[Block], quotes: list[tuple[int, int, str]] = (),
         text = _decorated(block, placed.get(i, []), linked.get(i, []))
         lines.append(text + "\n{: .gk-signature }" if block.kind == "signature" else text)
     return Markup("\n\n".join(lines))
+
+
+class _BlockIndex:
+    """The first body block (not a heading) keeping part of a source span, found by bisection.
+
+    Blocks follow the source, so a span overlaps one block or a few neighbours; looking
+    through every block for every quote made long documents quadratic.
+    """
+
+    def __init__(self, blocks: list[Block]) -> None:
+        spans = sorted((min(src for _, src, _ in b.runs), max(src + n for _, src, n in b.runs), i)
+                       for i, b in enumerate(blocks) if b.kind not in ("heading", "title") and b.runs)
+        self.blocks = blocks
+        self.starts = [a for a, _, _ in spans]
+        self.spans = spans
+        self.reach = list(itertools.accumulate((b for _, b, _ in spans), max))  # furthest end so far
+
+    def __call__(self, start: int, end: int) -> tuple[int, tuple[int, int]] | None:
+        best = None
+        k = bisect.bisect_left(self.starts, end) - 1  # blocks that start before the span ends
+        while k >= 0 and self.reach[k] > start:
+            _, b_end, i = self.spans[k]
+            if b_end > start and (best is None or i < best[0]):
+                offsets = _block_offset(self.blocks[i], start, end)
+                if offsets is not None:
+                    best = (i, offsets)
+            k -= 1
+        return best
 
 
 def _block_offset(block: Block, start: int, end: int) -> tuple[int, int] | None:

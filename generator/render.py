@@ -125,6 +125,8 @@ def indicator_path(code: str) -> str:
 
 def original_path(doc: Document) -> str:
     suffix = doc.source.name.rsplit(".", 1)[-1].lower() if "." in doc.source.name else "txt"
+    if suffix == "md":  # MkDocs would render it as a page, its raw HTML included: publish it as text
+        suffix = "md.txt"
     return f"originals/{doc.id}.{suffix}"
 
 
