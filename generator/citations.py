@@ -1,6 +1,7 @@
 """Citations: the policy documents a text cites, by 《title》 and/or 发文字号, as written."""
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Sequence
 
@@ -10,6 +11,30 @@ from .model import Citation
 TITLE_RE = re.compile(r"《([^《》]{2,120})》")  # a title may be broken across lines
 # what may sit between a 《title》 and the (发文字号) that belongs to it
 BRIDGE_RE = re.compile(r"(?:的(?:通知|意见|决定|批复|函))?\s*[（(]\s*")
+CLOSE_RE = re.compile(r"\s*[）)]")
+
+
+class Spans:
+    """Source spans, answering "is this offset inside one?" by bisection."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]] = ()) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            elif b > a:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def add(self, a: int, b: int) -> None:
+        """Add a span starting at or after every span already added."""
+        self.starts.append(a)
+        self.ends.append(b)
+
+    def covers(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]
 
 
 def _rules() -> dict:
@@ -64,40 +89,38 @@ def find_citations(doc_id: str, text: str, *, own_title: str | None = None,
     docno = rules["doc_number"]
     out: list[Citation] = []
     backrefs: list[Citation] = []
-    taken: list[tuple[int, int]] = []
-
-    def skipped(a: int, b: int) -> bool:
-        return any(s <= a < e for s, e in skip)
+    skipped, taken = Spans(skip), Spans()
 
     for m in TITLE_RE.finditer(text):
         a, b = m.span()
-        if skipped(a, b):
+        if skipped.covers(a):
             continue
         inner = m.group(1)
         before, after = text[max(0, a - 12):a], text[b:b + 20]
         if rules["generic"].match(squash(inner)) or before.endswith(rules["abbrev"]):
             backrefs.append(Citation(doc_id, squash(m.group(0)), None, text[a:b], a, b))
-            taken.append((a, b))
+            taken.add(a, b)
             continue
         if rules["own_before"].search(before) or rules["own_after"].match(after):
-            taken.append((a, b))
+            taken.add(a, b)
             continue
         if own_title and squash(inner) == squash(own_title):
-            taken.append((a, b))
+            taken.add(a, b)
             continue
         number, end = None, b
         bridge = BRIDGE_RE.match(text, b)
         if bridge:
             n = docno.match(text, bridge.end())
-            if n and re.match(r"\s*[）)]", text[n.end():]):
+            close = CLOSE_RE.match(text, n.end()) if n else None
+            if close:
                 number = n.group(0)
-                end = n.end() + len(re.match(r"\s*[）)]", text[n.end():]).group(0))
+                end = close.end()
         if number and same_number(number, own_doc_number):
             number = None
         out.append(Citation(doc_id, squash(m.group(0)), number, text[a:end], a, end))
-        taken.append((a, end))
+        taken.add(a, end)
     for a, b, number in doc_numbers(text):
-        if skipped(a, b) or any(s <= a < e for s, e in taken) or same_number(number, own_doc_number):
+        if skipped.covers(a) or taken.covers(a) or same_number(number, own_doc_number):
             continue
         out.append(Citation(doc_id, None, number, number, a, b))
     out.sort(key=lambda c: c.start)

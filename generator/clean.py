@@ -79,17 +79,6 @@ class Line:
         b = len(self.text.rstrip(SPACES))
         return self.sub(a, max(a, b))
 
-    def __add__(self, other: "Line") -> "Line":
-        k = len(self.text)
-        runs = list(self.runs)
-        for off, src, n in other.runs:
-            if runs and runs[-1][0] + runs[-1][2] == off + k and runs[-1][1] + runs[-1][2] == src:
-                o, s, m = runs.pop()
-                runs.append((o, s, m + n))
-            else:
-                runs.append((off + k, src, n))
-        return replace(self, text=self.text + other.text, runs=tuple(runs))
-
 
 def _is_han(ch: str) -> bool:
     return bool(ch) and ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
@@ -232,7 +221,7 @@ def drop_debris(lines: list[Line], source: str) -> tuple[list[Line], list[Droppe
             while m and m.end() > m.start():
                 piece = line.sub(m.start(), m.end())
                 dropped.append(dropped_of(piece, source, r.name))
-                line = (line.sub(0, m.start()) + line.sub(m.end())).strip()
+                line = concat([line.sub(0, m.start()), line.sub(m.end())]).strip()
                 m = r.pattern.search(line.text)
         if line.text:
             kept.append(line)
@@ -370,29 +359,57 @@ def join_broken(lines: list[Line], title_spans: list[tuple[int, int]] = ()) -> l
     a date or a bracketed note, and the next line does not start a heading. Lines of a
     title (``title_spans``, source spans) join only with lines of the same title.
     """
-    def span_of(line: Line) -> int | None:
-        return next((k for k, (a, b) in enumerate(title_spans) if a <= line.start < b), None)
+    starts = sorted(title_spans)
 
-    out: list[Line] = []
-    spans: list[int | None] = []
+    def span_of(line: Line) -> tuple[int, int] | None:
+        k = bisect.bisect_right(starts, (line.start, float("inf"))) - 1
+        return starts[k] if k >= 0 and starts[k][0] <= line.start < starts[k][1] else None
+
+    groups: list[list[Line]] = []
+    spans: list[tuple[int, int] | None] = []
     for line in lines:
         span = span_of(line)
-        if out and spans[-1] == span and (span is not None or _continues(out[-1], line)):
-            out[-1] = out[-1] + line
+        if groups and spans[-1] == span and (span is not None or _continues(groups[-1], line)):
+            groups[-1].append(line)
         else:
-            out.append(line)
+            groups.append([line])
             spans.append(span)
-    return out
+    return [concat(g) for g in groups]
 
 
-def _continues(prev: Line, line: Line) -> bool:
-    if ends_sentence(prev.text) or is_date_line(prev.text) or is_bracketed(prev.text):
+def concat(lines: list[Line]) -> Line:
+    """One line made of ``lines`` (keeps the first line's heading and bullet marks)."""
+    if len(lines) == 1:
+        return lines[0]
+    runs: list[tuple[int, int, int]] = []
+    k = 0
+    for line in lines:
+        for off, src, n in line.runs:
+            if runs and runs[-1][0] + runs[-1][2] == off + k and runs[-1][1] + runs[-1][2] == src:
+                o, s, m = runs.pop()
+                runs.append((o, s, m + n))
+            else:
+                runs.append((off + k, src, n))
+        k += len(line.text)
+    return replace(lines[0], text="".join(line.text for line in lines), runs=tuple(runs))
+
+
+def _continues(group: list[Line], line: Line) -> bool:
+    """Whether ``line`` continues the paragraph made of the lines in ``group``."""
+    first, last = group[0], group[-1]
+    if ends_sentence(last.text):
         return False
-    if prev.md_level and not outline_level(prev.text):
+    if len(group) == 1 and is_date_line(first.text):
         return False
-    lvl = outline_level(prev.text)
-    if lvl and heading_split(prev.text, lvl) == len(prev.text):
-        return False  # a heading line ends where its line ends
+    if first.text[:1] in "（(【〔" and last.text[-1:] in "）)】〕" and (len(group) > 1 or is_bracketed(first.text)):
+        return False
+    if first.md_level and not outline_level(first.text):
+        return False
+    lvl = outline_level(first.text)
+    if lvl and sum(len(x.text) for x in group) <= 42:
+        text = "".join(x.text for x in group)
+        if heading_split(text, lvl) == len(text):
+            return False  # a heading line ends where its line ends
     if outline_level(line.text) or line.md_level or line.bullet or is_date_line(line.text):
         return False
     return True
@@ -406,7 +423,7 @@ def to_blocks(lines: list[Line], title_spans: list[tuple[int, int]] = ()) -> lis
             if blocks and blocks[-1].kind == "title" and blocks[-1].runs and any(
                     a <= blocks[-1].runs[0][1] and line.end <= b for a, b in title_spans):
                 prev = blocks.pop()
-                merged = Line(prev.text, prev.runs) + line
+                merged = concat([Line(prev.text, prev.runs), line])
                 blocks.append(Block("title", 2, merged.text, merged.runs))
             else:
                 blocks.append(Block("title", 2, line.text, line.runs))

@@ -16,6 +16,7 @@ Word lists and patterns live in ``generator/data/{units,indicators,indicator_rul
 from __future__ import annotations
 
 import bisect
+from array import array
 import functools
 import logging
 import re
@@ -97,49 +98,64 @@ def _rules() -> SimpleNamespace:
 @dataclass(frozen=True)
 class _View:
     text: str
-    src: tuple[int, ...]  # source offset of every view character
+    src: array  # source offset of every view character
 
     def source_span(self, a: int, b: int) -> tuple[int, int]:
         return self.src[a], self.src[b - 1] + 1
 
 
-def _is_paragraph_break(run: str, line: str, following: str) -> bool:
-    """Whether a whitespace run ends a paragraph (else it is a soft wrap inside one)."""
+def _is_paragraph_break(run: str, line: dict, following: str) -> bool:
+    """Whether a whitespace run ends a paragraph (else it is a soft wrap inside one).
+
+    ``line`` describes the paragraph so far: its first characters, length, last character
+    and whether it holds a full stop.
+    """
     if "\u3000\u3000" in run:
         return True
-    if len(line) < 20 or line[-1] in _FINAL or "。" not in line and _heading_level(line) is not None:
+    if line["len"] < 20 or line["last"] in _FINAL or not line["period"] and _heading_level(line["head"]) is not None:
         return True  # short lines, finished sentences and headings end where they end
     return _heading_level(following.lstrip(_MARKUP + _WS)) is not None or following[:1] in _MARKUP + "•"
 
 
 def _build_view(text: str, skip: Sequence[tuple[int, int]]) -> _View:
     """The text without spaces or soft wraps; paragraph ends and skipped ranges become "\n"."""
-    out: list[str] = []
-    src: list[int] = []
-    line_start = pos = 0
+    out: list[str] = []  # pieces of the view
+    src = array("l")  # source offset of every view character
+    line = {"head": "", "len": 0, "last": "", "period": False}  # the paragraph being built
+
+    def add(piece: str, offsets) -> None:
+        out.append(piece)
+        src.extend(offsets)
+        if len(line["head"]) < 40:
+            line["head"] += piece[:40]
+        line["len"] += len(piece)
+        line["last"] = piece[-1]
+        line["period"] = line["period"] or "。" in piece
 
     def paragraph_break(at: int) -> None:
-        nonlocal line_start
         if out and out[-1] != "\n":
             out.append("\n")
             src.append(at)
-        line_start = len(out)
+        line.update(head="", len=0, last="", period=False)
 
+    pos = 0
     for a, b in sorted((a, b) for a, b in skip if b > a) + [(len(text), len(text))]:
         for m in _TOKEN.finditer(text, pos, max(pos, a)):
             run = m.group()
             if run[0] not in _WS:
-                for k, ch in enumerate(run):
-                    if ch not in _MARKUP:
-                        out.append(ch.translate(_FULLWIDTH))
-                        src.append(m.start() + k)
-            elif ("\n" in run or "\u3000\u3000" in run) and (len(out) == line_start or _is_paragraph_break(
-                    run, "".join(out[line_start:]), text[m.end():m.end() + 8])):
+                if not any(ch in _MARKUP for ch in run):
+                    add(run.translate(_FULLWIDTH), range(m.start(), m.end()))
+                else:
+                    keep = [k for k, ch in enumerate(run) if ch not in _MARKUP]
+                    if keep:
+                        add("".join(run[k] for k in keep).translate(_FULLWIDTH), (m.start() + k for k in keep))
+            elif ("\n" in run or "\u3000\u3000" in run) and (line["len"] == 0 or _is_paragraph_break(
+                    run, line, text[m.end():m.end() + 8])):
                 paragraph_break(m.start())
         if a < len(text):
             paragraph_break(a)
         pos = max(pos, b)
-    return _View("".join(out), tuple(src))
+    return _View("".join(out), src)
 
 
 # --------------------------------------------------------------------------- sentences and clauses
@@ -266,7 +282,12 @@ def _find_figures(t: str) -> list[_Figure]:
             v = int(m.group(g))
             found.append(_Figure(m.start(g), m.end(g), v, None, "", v, "", "count", quoted_ok=True))
     found.sort(key=lambda f: f.start)
-    return [f for k, f in enumerate(found) if not any(o.start < f.end and f.start < o.end for o in found[:k])]
+    kept, reach = [], -1  # reach: the furthest end of any earlier figure
+    for f in found:
+        if f.start >= reach:
+            kept.append(f)
+        reach = max(reach, f.end)
+    return kept
 
 
 def _unit_applies(units, fig: _Figure) -> bool:

@@ -42,9 +42,10 @@ class Block:
     """A unit of the cleaned body: a heading or a paragraph.
 
     ``runs`` maps the cleaned text back to the source: each ``(offset, source_start,
-    length)`` says that ``text[offset:offset+length]`` equals
-    ``source.text[source_start:source_start+length]``. Characters outside every run
-    were produced by cleaning (normalised punctuation, for instance).
+    length)`` says that ``text[offset:offset+length]`` stands for
+    ``source.text[source_start:source_start+length]``, character for character. The
+    characters are the source's, except where cleaning normalised them (full-width
+    punctuation for half-width, ASCII digits for full-width ones).
     """
 
     kind: str  # "heading" or "paragraph"

@@ -4,9 +4,11 @@
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import multiprocessing
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from typing import Callable
@@ -76,10 +78,12 @@ def check(corpus: Corpus, report: Report) -> None:
         debris = [d for d in doc.dropped if d.rule not in ("layout-label", "moved-to-front-matter")]
         if debris:
             report.add("debris-dropped", doc.source.name, count=len(debris))
-        for ind in doc.indicators:
-            if ind.year is None:
+        undated = [ind for ind in doc.indicators if ind.year is None]
+        if undated:
+            breaks = [m.start() for m in re.finditer("\n", doc.source.text)]
+            for ind in undated:
                 report.add("indicator-without-year", doc.source.name, quote=ind.quote,
-                           line=doc.source.text.count("\n", 0, ind.start) + 1)
+                           line=bisect.bisect_left(breaks, ind.start) + 1)
 
 
 PARALLEL_MIN = 64  # below this, starting worker processes costs more than it saves

@@ -9,6 +9,7 @@ gives one index page and one page per term.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
@@ -111,8 +112,12 @@ def doc_path(doc: Document | str) -> str:
 
 
 def term_path(tax: Taxonomy | str, term: str) -> str:
+    """Page of a term. A term the slug changes gets a hash, so two terms never share a page."""
     key = tax if isinstance(tax, str) else tax.key
-    return f"{key}/{slugify(term) or 'term'}.md"
+    slug = slugify(term)
+    if slug != term:
+        slug = f"{slug or 'term'}-{hashlib.sha1(term.encode('utf-8')).hexdigest()[:8]}"
+    return f"{key}/{slug}.md"
 
 
 def policy_path(target: CitationTarget | str) -> str:

@@ -35,7 +35,8 @@ def flatten(value) -> str:
 
 def lost_runs(source_text: str, page: str) -> list[str]:
     """Runs of Chinese characters of the source that the page does not keep."""
-    _, head, body = page.split("---\n", 2)
+    m = re.match(r"---\n(.*?)\n---\n", page, re.S)
+    head, body = m.group(1), page[m.end():]
     front = yaml.safe_load(head)
     dropped = han(" ".join(d["text"] for d in front.pop("dropped")))
     front_text = han(flatten(front))
