@@ -22,10 +22,13 @@ import os
 import shutil
 import tempfile
 import unicodedata
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-from . import package, render
+from . import offline, package, render
+from .cache import Cache
 from .errors import BuildError, Report
 from .ingest import discover, ingest
 from .model import Corpus
@@ -43,6 +46,10 @@ STAGING_PREFIX = ".gongkai-build-"
 JOURNAL = ".swap.json"
 
 
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+CACHE_DIR = ".gongkai-cache"
+
+
 @dataclass
 class Options:
     seeds: Path = Path("seeds")
@@ -50,6 +57,9 @@ class Options:
     html: bool = True
     strict: bool = False
     config: Path = Path("mkdocs.yml")
+    offline_zip: Path | None = None  # also build the offline copy and zip it here
+    cache: bool = True  # reuse documents prepared by an earlier build (OUT/.gongkai-cache)
+    progress: Progress | None = None
 
 
 @dataclass
@@ -57,6 +67,7 @@ class Result:
     report: Report
     corpus: Corpus
     files: dict[str, dict[str, str | bytes]] = field(default_factory=dict)  # output → path → content
+    prepared: list = field(default_factory=list)  # documents prepared anew: for the cache
 
 
 # --------------------------------------------------------------------------- phase one
@@ -120,15 +131,17 @@ def check_paths(files: dict[str, dict[str, str | bytes]], report: Report) -> Non
             seen[key] = rel_path
 
 
-def generate(seeds: Path, strict: bool = False) -> Result:
+def generate(seeds: Path, strict: bool = False, cache: Cache | None = None,
+             progress: Progress | None = None) -> Result:
     """Phase one: everything the build writes, in memory. Raises BuildError on failure."""
+    started = time.perf_counter()
     report = Report()
     if not check_seeds(seeds, report):
         raise BuildError(report, report.errors[0].message)
     sources = ingest(seeds, report)
     if report.errors:
         raise BuildError(report, f"{len(report.errors)} error(s) in the seeds")
-    corpus = process(sources, report)
+    corpus, fresh = process(sources, report, cache, progress)
     if report.errors:
         raise BuildError(report, f"{len(report.errors)} error(s) in the seeds")
     data_files = package.render_package(corpus)
@@ -136,14 +149,16 @@ def generate(seeds: Path, strict: bool = False) -> Result:
     if problems:
         report.add("invalid-package", None, detail="; ".join(problems[:5]))
         raise BuildError(report, "the data package does not validate")
-    files = {"site_src": render.render_site(corpus, package.table_infos(data_files)), "datapackage": data_files}
+    files = {"site_src": render.render_site(corpus, package.table_infos(data_files), progress),
+             "datapackage": data_files}
     for name, content in data_files.items():
         files["site_src"][f"data/{name}"] = content
     check_paths(files, report)
     if report.errors:
         raise BuildError(report, "unsafe output paths")
     report.stats["pages"] = sum(1 for p in files["site_src"] if p.endswith(".md"))
-    return Result(report, corpus, files)
+    report.timings["generate"] = round(time.perf_counter() - started, 3)
+    return Result(report, corpus, files, fresh)
 
 
 # --------------------------------------------------------------------------- phase two
@@ -164,21 +179,30 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
             f.write(content)
 
 
-def build_html(config_file: Path, docs_dir: Path, site_dir: Path, created_at: str) -> None:
-    """Run MkDocs (strict) on ``docs_dir``; raises on failure."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
+@contextlib.contextmanager
+def source_date(created_at: str):
+    """SOURCE_DATE_EPOCH for MkDocs, which stamps the sitemap: the data's date unless set."""
     env_before = os.environ.get("SOURCE_DATE_EPOCH")
-    if env_before is None:  # MkDocs stamps the sitemap: make the stamp the data's date
+    if env_before is None:
         os.environ["SOURCE_DATE_EPOCH"] = str(package.epoch_of(created_at))
     try:
-        cfg = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
-                          strict=True)
-        mkdocs_build(cfg)
+        yield int(os.environ["SOURCE_DATE_EPOCH"])
     finally:
         if env_before is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def build_html(config_file: Path, docs_dir: Path, site_dir: Path, created_at: str) -> dict:
+    """Run MkDocs (strict) on ``docs_dir``; raises on failure. Returns the config's ``extra``
+    (where hooks leave figures such as the search index's build time)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    with source_date(created_at):
+        cfg = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
+                          strict=True)
+        mkdocs_build(cfg)
+    return dict(cfg.get("extra") or {})
 
 
 _RENAME_EXCHANGE = 2
@@ -318,7 +342,8 @@ def build(opts: Options) -> Result:
         raise BuildError(report, report.errors[0].message)
     with contextlib.suppress(OSError), locked(out):
         recover(out)  # before anything can fail: a half-done swap of a killed build is completed
-    result = generate(opts.seeds, opts.strict)
+    cache = Cache(out / CACHE_DIR) if opts.cache else None
+    result = generate(opts.seeds, opts.strict, cache, opts.progress)
     report = result.report
     if report.failed(opts.strict):
         raise BuildError(report, "warnings in strict mode" if not report.errors else "errors")
@@ -341,18 +366,54 @@ def build(opts: Options) -> Result:
                 write_tree(staging / name, result.files[name])
             names = ["site_src", "datapackage"]
             if opts.html:
-                try:
-                    build_html(opts.config, staging / "site_src", staging / "site",
-                               package.created(result.corpus))
-                except Exception as exc:  # MkDocs raises its own Abort/ConfigurationError types
-                    report.add("mkdocs-failed", None, detail=str(exc) or type(exc).__name__)
-                    raise BuildError(report, "MkDocs failed") from exc
+                render_html(opts, staging, result)
                 names.append("site")
+            if opts.offline_zip:
+                build_offline_zip(opts, staging, result)
             swap_in(staging, out, names)
+            if opts.offline_zip:
+                os.replace(staging / "offline.zip", opts.offline_zip)
+            if cache is not None:  # only a build that succeeded updates the cache
+                for doc in result.prepared:
+                    cache.put(doc)
+                cache.prune()
         except OSError as exc:
             report.add("unwritable-output", None, path=exc.filename or out, detail=exc.strerror or str(exc))
             raise BuildError(report, report.errors[-1].message) from exc
     return result
+
+
+def render_html(opts: Options, staging: Path, result: Result) -> None:
+    """MkDocs into ``staging/site``; failures become ``mkdocs-failed``."""
+    report = result.report
+    if opts.progress:
+        opts.progress("html", 0, 1)
+    started = time.perf_counter()
+    try:
+        extra = build_html(opts.config, staging / "site_src", staging / "site", package.created(result.corpus))
+    except Exception as exc:  # MkDocs raises its own Abort/ConfigurationError types
+        report.add("mkdocs-failed", None, detail=str(exc) or type(exc).__name__)
+        raise BuildError(report, "MkDocs failed") from exc
+    index = extra.get("gongkai_search_index_seconds")
+    report.timings["html"] = round(time.perf_counter() - started - (index or 0), 3)
+    if index is not None:
+        report.timings["search_index"] = round(index, 3)
+    if opts.progress:
+        opts.progress("html", 1, 1)
+
+
+def build_offline_zip(opts: Options, staging: Path, result: Result) -> None:
+    """The offline copy of the pages, zipped into ``staging/offline.zip``."""
+    report = result.report
+    started = time.perf_counter()
+    try:
+        with source_date(package.created(result.corpus)) as epoch:
+            offline.build_offline(opts.config, staging / "site_src", staging / "offline")
+            offline.zip_folder(staging / "offline", staging / "offline.zip", epoch)
+    except Exception as exc:
+        report.add("mkdocs-failed", None, detail=f"offline copy: {exc or type(exc).__name__}")
+        raise BuildError(report, "MkDocs failed") from exc
+    report.timings["offline"] = round(time.perf_counter() - started, 3)
 
 
 def compare(result: Result, out: Path) -> list[str]:

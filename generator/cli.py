@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -33,11 +34,41 @@ def print_report(report: Report, verbose: bool = False) -> None:
 def print_summary(report: Report) -> None:
     s = report.stats
     counts = {sev: len(report.of(sev)) for sev in (ERROR, WARNING, "info")}
+    cached = f" ({s['prepared']} re-extracted, {s['cached']} unchanged from the cache)" if s.get("cached") else ""
     click.echo(
-        f"{s.get('documents', 0)} documents, {s.get('pages', 0)} pages, {s.get('indicators', 0)} indicators, "
+        f"{s.get('documents', 0)} documents{cached}, {s.get('pages', 0)} pages, {s.get('indicators', 0)} indicators, "
         f"{s.get('citations', 0)} citations, {s.get('dropped', 0)} pieces of debris dropped; "
         f"{counts[ERROR]} errors, {counts[WARNING]} warnings, {counts['info']} notes"
     )
+
+
+STAGES = {"clean+extract": "清理与抽取 clean+extract", "pages": "生成页面 pages", "html": "渲染网站 HTML (MkDocs)"}
+
+
+class ProgressLine:
+    """A progress bar per stage on the terminal; silent when output is not a terminal or in CI."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.stage: str | None = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        label = STAGES.get(stage, stage)
+        if stage == "html":
+            if done == 0:
+                click.echo(f"{label} …", err=True)
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        click.echo(f"\r{label:<28} [{'#' * filled}{'-' * (width - filled)}] {done}/{total}", err=True, nl=False)
+        if done >= total:
+            click.echo("", err=True)
+
+    @classmethod
+    def for_terminal(cls) -> "ProgressLine":
+        return cls(sys.stderr.isatty() and not os.environ.get("CI"))
 
 
 def write_report(report: Report, path: Path | None, strict: bool) -> None:
@@ -66,7 +97,7 @@ def main(ctx: click.Context, verbose: bool) -> None:
     """gongkai: Chinese government documents → open-government website and data package."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if not verbose:
-        logging.getLogger("mkdocs").setLevel(logging.ERROR)
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)  # warnings must still reach strict mode
     ctx.obj = {"verbose": verbose}
 
 
@@ -81,14 +112,18 @@ def main(ctx: click.Context, verbose: bool) -> None:
               help="Write the problem report as JSON to this file.")
 @click.option("--config", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True,
               help="MkDocs configuration of the site.")
+@click.option("--offline-zip", type=click.Path(path_type=Path), default=None,
+              help="Also build the offline copy (opens from disk, no server) and zip it to this file.")
+@click.option("--no-cache", is_flag=True, help="Re-extract every document instead of reusing OUT/.gongkai-cache.")
 @click.pass_context
 def build_command(ctx, seeds: Path, out: Path | None, no_html: bool, strict: bool, report_path: Path | None,
-                  config: Path) -> None:
+                  config: Path, offline_zip: Path | None, no_cache: bool) -> None:
     """Build the pages, the data package and the HTML site from a folder of documents.
 
-    Example: gongkai build --seeds seeds --out public
+    Example: gongkai build --seeds seeds --out public --offline-zip public/site-offline.zip
     """
-    opts = Options(seeds=seeds, out=out or Path("."), html=not no_html, strict=strict, config=config)
+    opts = Options(seeds=seeds, out=out or Path("."), html=not no_html, strict=strict, config=config,
+                   offline_zip=offline_zip, cache=not no_cache, progress=ProgressLine.for_terminal())
     try:
         result = build(opts)
     except BuildError as exc:

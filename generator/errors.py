@@ -97,6 +97,7 @@ class Report:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.stats: dict[str, int] = {}
+        self.timings: dict[str, float] = {}  # seconds per stage (not part of any output)
 
     def add(self, code: str, file: str | None = None, *, line: int | None = None, **params) -> Problem:
         kind = CATALOGUE[code]
@@ -133,6 +134,7 @@ class Report:
             "valid": not self.failed(strict),
             "strict": strict,
             "stats": dict(sorted(self.stats.items())),
+            "timings": dict(sorted(self.timings.items())),
             "counts": {s: len(self.of(s)) for s in (ERROR, WARNING, INFO)},
             "problems": [asdict(p) for p in self.problems],
         }

@@ -95,11 +95,11 @@ def prepare(source: Source) -> Document:
 
 
 def prepare_all(sources: list[Source], cache: Cache | None = None,
-                progress: Callable[[str, int, int], None] | None = None) -> tuple[list[Document], int]:
+                progress: Callable[[str, int, int], None] | None = None) -> tuple[list[Document], list[Document]]:
     """Prepared documents in source order, from the cache where it holds them.
 
-    Returns the documents and how many were prepared anew. The work is spread over the
-    machine's cores when there is enough of it.
+    Returns the documents and those prepared anew (for the caller to store once the build
+    has succeeded). The work is spread over the machine's cores when there is enough of it.
     """
     cached = [cache.get(s) if cache else None for s in sources]
     todo = [s for s, d in zip(sources, cached) if d is None]
@@ -116,19 +116,20 @@ def prepare_all(sources: list[Source], cache: Cache | None = None,
             fresh.append(prepare(s))
             if progress:
                 progress("clean+extract", i, len(todo))
-    if cache:
-        for doc in fresh:
-            cache.put(doc)
-        cache.prune()
     it = iter(fresh)
-    return [d if d is not None else next(it) for d in cached], len(fresh)
+    return [d if d is not None else next(it) for d in cached], fresh
 
 
 def process(sources: list[Source], report: Report, cache: Cache | None = None,
-            progress: Callable[[str, int, int], None] | None = None) -> Corpus:
-    """Clean, extract and link every source; problems go to ``report``."""
+            progress: Callable[[str, int, int], None] | None = None) -> tuple[Corpus, list[Document]]:
+    """Clean, extract and link every source; problems go to ``report``.
+
+    Returns the corpus and the documents prepared anew (not taken from ``cache``).
+    """
     documents, fresh = prepare_all(sources, cache, progress)
-    report.stats.update(prepared=fresh, cached=len(documents) - fresh)
+    report.stats.update(prepared=len(fresh), cached=len(documents) - len(fresh))
+    if cache is not None and len(fresh) < len(documents):
+        log.info("%d document(s) prepared again, %d taken from the cache", len(fresh), len(documents) - len(fresh))
     corpus = link(Corpus(documents), report)
     check(corpus, report)
     report.stats.update(
@@ -137,4 +138,4 @@ def process(sources: list[Source], report: Report, cache: Cache | None = None,
         citations=sum(len(d.citations) for d in corpus),
         dropped=sum(len(d.dropped) for d in corpus),
     )
-    return corpus
+    return corpus, fresh

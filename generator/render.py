@@ -353,14 +353,17 @@ def render_data_page(env: Environment, tables: list) -> str:
         jsonld=Markup(yaml_dump({"jsonld": package.dataset_jsonld(tables)})))
 
 
-def render_site(corpus: Corpus, tables: list | None = None) -> dict[str, str | bytes]:
+def render_site(corpus: Corpus, tables: list | None = None,
+                progress: Callable[[str, int, int], None] | None = None) -> dict[str, str | bytes]:
     """Every page of ``site_src`` keyed by its path; ``tables`` describe the data package."""
     env = environment()
     pages: dict[str, str | bytes] = {}
     docs = newest_first(corpus)
-    for doc in corpus:
+    for n, doc in enumerate(corpus, 1):
         pages[doc_path(doc)] = render_document(env, doc, corpus)
         pages[original_path(doc)] = doc.source.raw
+        if progress and (n % 50 == 0 or n == len(corpus)):
+            progress("pages", n, len(corpus))
     listing = env.get_template("listing.md.j2")
     groups = {}
     for tax in TAXONOMIES:
