@@ -82,6 +82,8 @@ def _rules() -> SimpleNamespace:
         first_item=re.compile(rules["first_item"]), introducer=re.compile(rules["introducer"]),
         report=re.compile(rules["report_markers"]), report_title=re.compile(rules["report_title_markers"]),
         time_cues=tuple((re.compile(c["pattern"]), c) for c in rules["time_cues"]),
+        any_cue=re.compile("|".join(f"(?:{c['pattern']})" for c in rules["time_cues"])
+                           + f"|{rules['target_cues']}|{rules['actual_cues']}"),
         kind_cues=((re.compile(rules["target_cues"]), "target"), (re.compile(rules["actual_cues"]), "actual")),
         baseline=re.compile(rules["baseline"]),
         exclusions=tuple((e["name"], e["where"], re.compile(e["pattern"]), e.get("units"),
@@ -343,6 +345,8 @@ def _cue_year(rule: dict, m: re.Match, issue: int | None) -> tuple[int | None, b
 
 def _sentence_cues(sent: _Sentence, issue: int | None) -> list[_Cue]:
     r, cues, taken = _rules(), [], []
+    if not r.any_cue.search(sent.text):
+        return cues
     for pattern, rule in r.time_cues:
         for m in pattern.finditer(sent.text):
             if any(a < m.end() and m.start() < b for a, b in taken) or any(_bracket_depth(sent.text, m.start())[:2]):

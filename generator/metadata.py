@@ -11,6 +11,7 @@ which lines are section headings, and where a title repeated in the body lies.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -46,6 +47,7 @@ class Header:
 # --------------------------------------------------------------------------- helpers
 
 
+@functools.cache
 def _agency_re() -> re.Pattern:
     suffixes = sorted(vocab.load("agencies")["suffixes"], key=len, reverse=True)
     return re.compile(rf"{HAN_RUN}{{1,30}}?(?:{'|'.join(map(re.escape, suffixes))})")
@@ -62,6 +64,7 @@ def letterhead_agency(text: str) -> str | None:
     return None
 
 
+@functools.cache
 def doc_number_re() -> re.Pattern:
     return re.compile(vocab.load("citations")["doc_number"])
 

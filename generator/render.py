@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
 import posixpath
 import re
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Callable
 
@@ -245,6 +248,33 @@ def render_document(env: Environment, doc: Document, corpus: Corpus) -> str:
     )
 
 
+_shared: Corpus | None = None  # the corpus, inherited by forked workers
+
+
+def _render_ids(ids: list[str]) -> list[str]:
+    env = environment()
+    return [render_document(env, _shared.get(i), _shared) for i in ids]
+
+
+def document_pages(corpus: Corpus, parallel_min: int = 64):
+    """Every document page in corpus order; rendered on all cores for a large corpus."""
+    global _shared
+    workers = min(os.cpu_count() or 1, 8)
+    if len(corpus) < parallel_min or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        env = environment()
+        yield from (render_document(env, doc, corpus) for doc in corpus)
+        return
+    ids = [d.id for d in corpus]
+    chunks = [ids[i:i + 50] for i in range(0, len(ids), 50)]
+    _shared = corpus  # forked workers see it without pickling
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for pages in pool.map(_render_ids, chunks):
+                yield from pages
+    finally:
+        _shared = None
+
+
 # --------------------------------------------------------------------------- listings
 
 
@@ -359,8 +389,8 @@ def render_site(corpus: Corpus, tables: list | None = None,
     env = environment()
     pages: dict[str, str | bytes] = {}
     docs = newest_first(corpus)
-    for n, doc in enumerate(corpus, 1):
-        pages[doc_path(doc)] = render_document(env, doc, corpus)
+    for n, (doc, page) in enumerate(zip(corpus, document_pages(corpus)), 1):
+        pages[doc_path(doc)] = page
         pages[original_path(doc)] = doc.source.raw
         if progress and (n % 50 == 0 or n == len(corpus)):
             progress("pages", n, len(corpus))
