@@ -158,7 +158,16 @@ def generate(seeds: Path, strict: bool = False, cache: Cache | None = None,
         raise BuildError(report, "unsafe output paths")
     report.stats["pages"] = sum(1 for p in files["site_src"] if p.endswith(".md"))
     report.timings["generate"] = round(time.perf_counter() - started, 3)
+    report.memory["generate"] = peak_rss_mb()
     return Result(report, corpus, files, fresh)
+
+
+def peak_rss_mb() -> dict:
+    """Peak resident memory so far, of this process and of its finished children (MB)."""
+    import resource
+
+    return {who: round(resource.getrusage(kind).ru_maxrss / 1024, 1)
+            for who, kind in (("self", resource.RUSAGE_SELF), ("children", resource.RUSAGE_CHILDREN))}
 
 
 # --------------------------------------------------------------------------- phase two
@@ -394,6 +403,7 @@ def render_html(opts: Options, staging: Path, result: Result) -> None:
     except Exception as exc:  # MkDocs raises its own Abort/ConfigurationError types
         report.add("mkdocs-failed", None, detail=str(exc) or type(exc).__name__)
         raise BuildError(report, "MkDocs failed") from exc
+    report.memory["html"] = peak_rss_mb()
     index = extra.get("gongkai_search_index_seconds")
     report.timings["html"] = round(time.perf_counter() - started - (index or 0), 3)
     if index is not None:

@@ -98,6 +98,7 @@ class Report:
         self.problems: list[Problem] = []
         self.stats: dict[str, int] = {}
         self.timings: dict[str, float] = {}  # seconds per stage (not part of any output)
+        self.memory: dict[str, dict] = {}  # peak resident memory after each stage, MB
 
     def add(self, code: str, file: str | None = None, *, line: int | None = None, **params) -> Problem:
         kind = CATALOGUE[code]
@@ -135,6 +136,7 @@ class Report:
             "strict": strict,
             "stats": dict(sorted(self.stats.items())),
             "timings": dict(sorted(self.timings.items())),
+            "memory": dict(sorted(self.memory.items())),
             "counts": {s: len(self.of(s)) for s in (ERROR, WARNING, INFO)},
             "problems": [asdict(p) for p in self.problems],
         }
