@@ -47,7 +47,7 @@ def _per_year(points) -> list[Point]:
     return [best[y] for y in sorted(best)]
 
 
-def line_chart(points: list[Point], title: str, unit: str) -> str:
+def line_chart(points: list[Point], title: str, unit: str, x_unit: str = "年") -> str:
     """An SVG line chart of ``points`` (empty string when there is nothing to draw)."""
     if not points:
         return ""
@@ -95,7 +95,7 @@ def line_chart(points: list[Point], title: str, unit: str) -> str:
                 fill = "#fff" if is_target else color
                 kind = "目标" if is_target else "实际"
                 out.append(f'<circle cx="{x(p.year):.1f}" cy="{y(p.value):.1f}" r="4.5" fill="{fill}" '
-                           f'stroke="{color}" stroke-width="2"><title>{esc(name)} {p.year}年{kind}：'
+                           f'stroke="{color}" stroke-width="2"><title>{esc(name)} {p.year}{esc(x_unit)}{kind}：'
                            f'{_fmt(p.value)}{esc(unit)}</title></circle>')
         ly = TOP + 8 + n * 20
         out.append(f'<line x1="{W - RIGHT + 12}" x2="{W - RIGHT + 32}" y1="{ly}" y2="{ly}" stroke="{color}" '

@@ -1,0 +1,128 @@
+"""Scaling benchmark: build and search synthetic corpora of N documents, in one run.
+
+    python benchmarks/perf.py [N ...] [--work DIR] [--runs R]      (N defaults to 100 1000 10000)
+
+For each N it writes a synthetic corpus made from the real documents
+(``benchmarks/synth.py``), runs ``gongkai build --no-cache --report`` in a child process,
+and records from the build's report the time of each step (generation: ingest → package
+validated; render: MkDocs; search index: Pagefind) and the peak memory after each, the
+peak memory of the whole build (the process and everything it started), the output sizes,
+and, in headless Chromium (``benchmarks/search_latency.py``), the time from typing a query
+to the first result and the bytes fetched for it. It prints a Markdown table and writes
+``benchmarks/results/perf.csv`` and a chart, ``benchmarks/results/perf.svg``.
+
+Synthetic corpora are kept in ``--work`` (default: a folder in /tmp) and reused by later
+runs; outputs are rebuilt every time.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+RESULTS = ROOT / "benchmarks" / "results"
+COLUMNS = ["N", "pages", "generate_s", "render_s", "search_index_s", "total_s", "generate_per_doc_ms",
+           "render_per_doc_ms", "ratio_generate_render", "rss_generate_mb", "rss_render_mb", "rss_children_mb",
+           "rss_peak_mb", "site_mb", "datapackage_mb", "index_mb", "search_cold_ms_median", "search_cold_ms_max",
+           "search_kb_max"]
+
+from benchmarks.synth import write_corpus  # noqa: E402
+
+
+def size_mb(path: Path) -> float:
+    return round(sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20, 1) if path.exists() else 0.0
+
+
+def build(seeds: Path, out: Path, report: Path) -> tuple[dict, float, float]:
+    """Run the build in a child process: (report, wall seconds, peak RSS MB of it and its children)."""
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = [str(ROOT / ".venv" / "bin" / "gongkai"), "build", "--seeds", str(seeds), "--out", str(out), "--no-cache",
+           "--report", str(report), "--config", str(ROOT / "mkdocs.yml")]
+    started = time.perf_counter()
+    child = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    stderr = child.stderr.read().decode("utf-8", "replace")
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build of {seeds} failed:\n{stderr[-2000:]}")
+    return json.loads(report.read_text(encoding="utf-8")), wall, usage.ru_maxrss / 1024
+
+
+def search(site: Path, seeds: Path, runs: int) -> list[dict]:
+    from benchmarks.search_latency import measure
+
+    return measure(site, seeds, runs)
+
+
+def run(n: int, work: Path, runs: int) -> dict:
+    seeds = work / f"n{n}" / "seeds"
+    if not seeds.is_dir():
+        write_corpus(n, seeds)
+    out = work / f"n{n}" / "out"
+    report, wall, peak = build(seeds, out, work / f"n{n}" / "report.json")
+    t, mem = report["timings"], report["memory"]
+    rows = search(out / "site", seeds, runs)
+    cold = [r["cold_ms"] for r in rows]
+    row = {
+        "N": n, "pages": report["stats"]["pages"],
+        "generate_s": t["generate"], "render_s": t["html"], "search_index_s": t.get("search_index", 0.0),
+        "total_s": round(wall, 1),
+        "generate_per_doc_ms": round(1000 * t["generate"] / n, 2), "render_per_doc_ms": round(1000 * t["html"] / n, 2),
+        "ratio_generate_render": round(t["generate"] / t["html"], 3),
+        "rss_generate_mb": mem["generate"]["self"], "rss_render_mb": mem["html"]["self"],
+        "rss_children_mb": mem["html"]["children"], "rss_peak_mb": round(peak, 1),
+        "site_mb": size_mb(out / "site"), "datapackage_mb": size_mb(out / "datapackage"),
+        "index_mb": size_mb(out / "site" / "pagefind"),
+        "search_cold_ms_median": round(statistics.median(cold)), "search_cold_ms_max": round(max(cold)),
+        "search_kb_max": round(max(r["bytes"] for r in rows) / 1024),
+    }
+    return row
+
+
+def chart(rows: list[dict]) -> str:
+    from generator.chart import Point, line_chart
+
+    points = []
+    for r in rows:
+        for key, name in (("generate_s", "生成 generate"), ("render_s", "渲染 MkDocs"),
+                          ("search_index_s", "搜索索引 search index"), ("total_s", "合计 total")):
+            points.append(Point(name, r["N"], r[key], False))
+    return line_chart(points, "构建时间随文件数的变化 / build time by number of documents", "秒 s", x_unit=" 份文件")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 10000])
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "gongkai-perf")
+    parser.add_argument("--runs", type=int, default=3, help="measurements per search query")
+    args = parser.parse_args()
+    rows = [run(n, args.work, args.runs) for n in args.sizes]
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    with open(RESULTS / "perf.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, COLUMNS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    (RESULTS / "perf.svg").write_text(chart(rows), encoding="utf-8")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print("| N | pages | generate s | render s | search index s | total s | gen/render | peak RSS MB | "
+          "site MB | index MB | search cold ms (median/max) | search KB max |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['N']} | {r['pages']} | {r['generate_s']} | {r['render_s']} | {r['search_index_s']} | "
+              f"{r['total_s']} | {r['ratio_generate_render']} | {r['rss_peak_mb']} | {r['site_mb']} | "
+              f"{r['index_mb']} | {r['search_cold_ms_median']}/{r['search_cold_ms_max']} | {r['search_kb_max']} |")
+
+
+if __name__ == "__main__":
+    main()
