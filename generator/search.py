@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import html.parser
 import re
+import urllib.parse
 import unicodedata
 
 from . import vocab
@@ -242,6 +243,8 @@ def record_html(rec: dict) -> str:
 
 
 def record_path(url: str) -> str:
-    """Where the HTML of the record of ``url`` goes, so that Pagefind gives it that URL."""
-    path = url.lstrip("/")
+    """Where the HTML of the record of ``url`` goes, so that Pagefind gives it that URL: the
+    path of the page's own file in the site (MkDocs percent-encodes page URLs, and a long
+    Chinese name would be too long for a file name once encoded)."""
+    path = urllib.parse.unquote(url.lstrip("/"))
     return path + "index.html" if path == "" or path.endswith("/") else path

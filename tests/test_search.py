@@ -145,6 +145,7 @@ def test_record_path_gives_pagefind_the_page_url():
     assert record_path("/documents/000_x/") == "documents/000_x/index.html"
     assert record_path("/agency/临汾市科学技术局/") == "agency/临汾市科学技术局/index.html"
     assert record_path("/page.html") == "page.html"
+    assert record_path("/agency/%E4%B8%B4%E6%B1%BE/") == "agency/临汾/index.html"
 
 
 JS = search.__file__.replace("search.py", "theme/assets/javascripts/gongkai-search.js")
