@@ -85,7 +85,7 @@ def run(n: int, work: Path, runs: int) -> dict:
         "site_mb": size_mb(out / "site"), "datapackage_mb": size_mb(out / "datapackage"),
         "index_mb": size_mb(out / "site" / "pagefind"),
         "search_cold_ms_median": round(statistics.median(cold)), "search_cold_ms_max": round(max(cold)),
-        "search_kb_max": round(max(r["bytes"] for r in rows) / 1024),
+        "search_kb_max": round(max(r["cold_bytes"] for r in rows) / 1024),
     }
     return row
 

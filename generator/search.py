@@ -1,31 +1,53 @@
 """Site search: the domain dictionary, and the records of the Pagefind index.
 
-Chinese is indexed character by character. A record's text is split into *tokens*: each
-Chinese (CJK) character is a token, and so is each run of letters and digits (2023,
-A, 0357). Punctuation sticks to the token before it (函〔 2023〕 4 号), so it takes no
-position of its own and a phrase can run across it. A token followed by whitespace in the
-original ends with U+2060 WORD JOINER, which lets the browser put the space back when it
-shows an excerpt (Pagefind drops punctuation and U+2060 from the words it indexes).
+A page's text is cut into *tokens*: each Chinese (CJK) character is a token, and so is
+each run of letters and digits (2023, A, 0357). Punctuation sticks to the token before it
+(函〔 2023〕 4 号), so it takes no position of its own and a phrase can run across it; a
+token followed by whitespace in the original ends with U+2060 WORD JOINER, so that the
+browser can put the space back when it shows an excerpt.
 
-The browser (generator/theme/assets/javascripts/gongkai-search.js) turns a query into the
-same words with :func:`query_words` and asks Pagefind for them as an exact phrase, so a
-query finds every page that contains it, whole terms, parts of terms and words from the
-middle of a sentence alike.
+Pagefind indexes overlapping *pairs* of tokens (临市 市科 科函 函2023 2023‿4 4号): the
+word at position i is the core (letters, digits or character) of token i followed by the
+core of token i + 1, two runs of letters or digits joined with "‿", which Pagefind keeps,
+so that 2023 4 and 20 234 differ. A query of two tokens or more is asked as the exact
+phrase of its pairs (:func:`query_terms`), which finds exactly the pages containing it:
+the pairs of a common query (科技 创新) are far rarer than its characters (科 技 创 新),
+so the browser fetches and intersects much less. After the pairs come the page's distinct
+tokens, once each, in order of first occurrence: a query of one token (科, 2023) is asked
+as that single word.
+
+The punctuation and spaces of token i, before and after its core (its *marks*), ride on
+its word as codes in ASCII punctuation at either end (the word of 函〔 before 2023〕 is
+函2023 then the code of 〔), which Pagefind drops from the word it indexes without
+indexing anything more; the codes number the site's distinct marks, listed once for the
+browser (:func:`mark_table`). Any other punctuation in a word would make Pagefind index
+its parts as extra words.
+
+The browser (generator/theme/assets/javascripts/gongkai-search.js) mirrors
+:func:`query_words`, :func:`query_terms` and :func:`shown_tokens`.
 """
 from __future__ import annotations
 
+import collections
+import functools
 import html
 import html.parser
 import re
 import urllib.parse
+from collections.abc import Iterable
 import unicodedata
 
 from . import vocab
 
 SPACE_MARK = "\u2060"  # a token ending with it was followed by whitespace
-LANGUAGE = "und"  # no stemming and no segmentation by Pagefind: the tokens are ours
+GLUE = "\u203f"  # ‿ between two runs of letters or digits in a pair (one of Pagefind's word characters)
+# The digits of mark codes: ASCII punctuation but "_" (a word character for Pagefind) and
+# the two characters JSON escapes.
+CODE_DIGITS = "!#$%&'()*+,-./:;<=>?@[]^`{|}~"
+LANGUAGE = "und"  # no stemming and no segmentation by Pagefind: the words are ours
 # Front matter of document pages recorded with the page, in this order, after the title.
 HEAD_FIELDS = ("doc_number", "agency", "proposer", "proposal_number", "topics", "region", "doc_type", "date")
+NOSEARCH = "gk-nosearch"  # class of page parts that are not the page's text (see _TextParser)
 _CJK = (r"\u3007\u3040-\u309f\u30a0-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
         r"\U00020000-\U0003134f")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
@@ -40,6 +62,7 @@ def domain_terms() -> list[str]:
     return sorted(t for t in terms if len(t) >= 2)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _kind(ch: str) -> str:
     """'cjk', 'word' (letters, digits, _), 'space' or 'punct' (everything else)."""
     if _CJK_CHAR.match(ch):
@@ -49,13 +72,14 @@ def _kind(ch: str) -> str:
     return "space" if ch.isspace() else "punct"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _fold(ch: str) -> str:
     """Full-width letters and digits as ASCII (２０２３ → 2023); punctuation stays as written."""
     return unicodedata.normalize("NFKC", ch) if ch.isalnum() else ch
 
 
 def tokens(text: str) -> list[str]:
-    """The tokens of ``text`` as indexed (see the module docstring)."""
+    """The tokens of ``text`` (see the module docstring)."""
     out: list[str] = []
     pending = ""  # punctuation waiting for the next token (at the start, or after a space)
     prev = "space"
@@ -89,7 +113,7 @@ def tokens(text: str) -> list[str]:
 
 
 def index_text(text: str) -> str:
-    """``text`` as Pagefind indexes it: its tokens separated by spaces."""
+    """``text`` as tokens separated by spaces (how the record's metadata are given)."""
     return " ".join(tokens(text))
 
 
@@ -98,8 +122,34 @@ def display_text(indexed: str) -> str:
     return indexed.replace(SPACE_MARK + " ", "\0").replace(" ", "").replace("\0", " ").replace(SPACE_MARK, "")
 
 
+_CORE, _MARK = f"[{_CJK}\\w]", f"[^{_CJK}\\w]"  # \w: letters, digits and _, as in _kind
+_PARTS = re.compile(f"({_MARK}*)({_CORE}(?:.*{_CORE})?)?({_MARK}*)\\Z", re.S)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parts(token: str) -> tuple[str, str, str]:
+    pre, core_, post = _PARTS.match(token).groups()
+    return pre, core_ or "", post
+
+
+def core(token: str) -> str:
+    """The letters, digits or character of a token, as written ("" for punctuation alone)."""
+    return _parts(token)[1]
+
+
+def marks(token: str) -> tuple[str, str]:
+    """What a token has before and after its core: punctuation and the space mark."""
+    pre, _, post = _parts(token)
+    return pre, post
+
+
+def _glue(a: str, b: str) -> str:
+    """What goes between the cores ``a`` and ``b`` in a pair: GLUE if both are runs of letters or digits."""
+    return GLUE if _kind(a[-1]) == "word" and _kind(b[0]) == "word" else ""
+
+
 def query_words(query: str) -> list[str]:
-    """The words of a query: NFKC, lower case, CJK characters one by one, punctuation dropped.
+    """The tokens of a query: NFKC, lower case, CJK characters one by one, punctuation dropped.
 
     临市科函[2023]4号 and 临市科函〔2023〕4号 both give 临 市 科 函 2023 4 号.
     """
@@ -115,14 +165,121 @@ def query_words(query: str) -> list[str]:
     return words
 
 
+def query_terms(query: str) -> list[str]:
+    """The words Pagefind is asked for, as an exact phrase: the pairs of the query's tokens,
+    or its only token (临市科函〔2023〕4号 → 临市 市科 科函 函2023 2023‿4 4号; 科 → 科)."""
+    words = query_words(query)
+    if len(words) < 2:
+        return words
+    return [a + _glue(a, b) + b for a, b in zip(words, words[1:])]
+
+
+def shown(toks: list[str]) -> list[str]:
+    """``toks`` with punctuation standing alone joined to the token before it (or after it):
+    the tokens of a record, one core each."""
+    out: list[str] = []
+    lead = ""
+    for tok in toks:
+        if core(tok):
+            out.append(lead + tok)
+            lead = ""
+        elif out:
+            out[-1] += tok
+        else:
+            lead += tok
+    return out
+
+
+def mark_counts(records: Iterable[dict]) -> collections.Counter:
+    """How often each mark occurs in ``records``' tokens."""
+    counts: collections.Counter = collections.Counter()
+    for rec in records:
+        counts.update(rec["tokens"])
+    marks_: collections.Counter = collections.Counter()
+    for tok, n in counts.items():
+        for mark in marks(tok):
+            if mark:
+                marks_[mark] += n
+    return marks_
+
+
+def ordered_marks(counts: collections.Counter) -> list[str]:
+    """The marks of :func:`mark_counts`, most frequent first."""
+    return sorted(counts, key=lambda m: (-counts[m], m))
+
+
+def mark_table(records: Iterable[dict]) -> list[str]:
+    """The distinct marks of ``records``' tokens, most frequent first: mark i has the code
+    of i in CODE_DIGITS (the browser gets this list)."""
+    return ordered_marks(mark_counts(records))
+
+
+def _code(i: int) -> str:
+    """``i`` in CODE_DIGITS: ASCII punctuation, which Pagefind indexes nothing for."""
+    digits = ""
+    while True:
+        i, d = divmod(i, len(CODE_DIGITS))
+        digits = CODE_DIGITS[d] + digits
+        if not i:
+            return digits
+
+
+def _number(code: str) -> int:
+    n = 0
+    for ch in code:
+        n = n * len(CODE_DIGITS) + CODE_DIGITS.index(ch)
+    return n
+
+
+def index_words(toks: list[str], table: list[str]) -> tuple[list[str], list[str]]:
+    """The indexed words of a record's tokens (see :func:`shown`): its pairs, each with the
+    marks of its first token coded at either end (the last token alone), and its distinct
+    cores in order of first occurrence. ``table`` is :func:`mark_table` of all records."""
+    codes = _codes(tuple(table))
+    parts = [_parts(t) for t in toks]
+    pairs = [codes[pre] + c + _glue(c, nxt[1]) + nxt[1] + codes[post]
+             for (pre, c, post), nxt in zip(parts, parts[1:])]
+    pairs += [codes[pre] + c + codes[post] for pre, c, post in parts[-1:]]
+    singles = list(dict.fromkeys(c.lower() for _, c, _ in parts))
+    return pairs, singles
+
+
+@functools.lru_cache(maxsize=4)
+def _codes(table: tuple[str, ...]) -> dict[str, str]:
+    codes = {mark: _code(i) for i, mark in enumerate(table)}
+    codes[""] = ""
+    return codes
+
+
+def shown_tokens(words: list[str], table: list[str]) -> list[str]:
+    """The tokens of indexed pairs, as shown: the inverse of :func:`index_words`."""
+    out = []
+    for word in words:
+        a, b = 0, len(word)
+        while a < b and word[a] in CODE_DIGITS:
+            a += 1
+        while b > a and word[b - 1] in CODE_DIGITS:
+            b -= 1
+        pre = table[_number(word[:a])] if a else ""
+        post = table[_number(word[b:])] if b < len(word) else ""
+        middle = word[a:b]
+        if GLUE in middle:
+            end = middle.index(GLUE)
+        elif _kind(middle[0]) == "cjk":
+            end = 1
+        else:
+            end = next((i for i, ch in enumerate(middle) if _kind(ch) != "word"), len(middle))
+        out.append(pre + middle[:end] + post)
+    return out
+
+
 class _TextParser(html.parser.HTMLParser):
     """Text of rendered page content: blocks and cells separated by newlines.
 
-    Leaves out the h1 (the title, recorded apart), navigation, scripts and the site's
-    tables listing documents (标题 | 发文字号 | …: documents are found on their own pages).
-    On a document page, also its metadata table (项目 | 内容), whose values the record
-    holds, and everything from its 关联文件 or 文件信息 heading on: other documents and
-    provenance, not the document's text.
+    Leaves out the h1 (the title, recorded apart), navigation, scripts and every element of
+    class gk-nosearch: the templates mark so the parts of a page that are not its own text
+    (a document's metadata table, whose values the record holds; its related documents and
+    provenance; the tables listing documents, which are found on their own pages).
     """
 
     BLOCKS = {"p", "div", "li", "ul", "ol", "table", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -130,87 +287,53 @@ class _TextParser(html.parser.HTMLParser):
               "figcaption", "dt", "dd", "dl", "caption"}
     SKIP = {"script", "style", "nav", "svg", "template", "h1"}
     VOID = {"br", "hr", "img", "input", "wbr", "meta", "link", "col", "area", "source"}
-    LISTING_TABLE = ["标题", "发文字号", "发文机关", "日期", "文种"]
-    META_TABLE = ["项目", "内容"]
-    END_HEADINGS = {"关联文件", "文件信息"}
 
-    def __init__(self, document: bool):
+    def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.document = document
         self.parts: list[str] = []
         self.skipping: list[str] = []  # open elements being left out
-        self.table: tuple[int, list[str]] | None = None  # where the open table began, its header cells
-        self.h2: int | None = None  # where the open h2 began
-        self.ended = False
 
     def handle_starttag(self, tag, attrs):
-        if self.ended:
-            return
-        if self.skipping or tag in self.SKIP:
+        if self.skipping or tag in self.SKIP or NOSEARCH in (dict(attrs).get("class") or "").split():
             if tag not in self.VOID:
                 self.skipping.append(tag)
             return
-        if tag == "table":
-            self.table = (len(self.parts), [])
-        elif tag in ("th", "td") and self.table and self.table[1] is not None:
-            self.table[1].append("")
-        elif tag == "h2":
-            self.h2 = len(self.parts)
         if tag in self.BLOCKS:
             self.parts.append("\n")
 
+    def handle_startendtag(self, tag, attrs):
+        if not self.skipping and tag in self.BLOCKS:
+            self.parts.append("\n")
+
     def handle_endtag(self, tag):
-        if self.ended:
-            return
         if self.skipping:
             if tag == self.skipping[-1]:
                 self.skipping.pop()
             return
-        if tag == "tr" and self.table and self.table[1] is not None:
-            start, header = self.table
-            header = [cell.strip() for cell in header]
-            self.table = (start, None)  # the header is read
-            if header == self.LISTING_TABLE or (self.document and header == self.META_TABLE):
-                del self.parts[start:]
-                self.skipping.append("table")
-                return
-        if tag == "h2" and self.h2 is not None and self.document:
-            if "".join(self.parts[self.h2:]).strip() in self.END_HEADINGS:
-                del self.parts[self.h2:]
-                self.ended = True
-                return
         if tag in self.BLOCKS:
             self.parts.append("\n")
 
     def handle_data(self, data):
-        if self.skipping or self.ended:
-            return
-        if self.table and self.table[1]:
-            self.table[1][-1] += data
-        self.parts.append(data)
+        if not self.skipping:
+            self.parts.append(data)
 
 
-def html_text(content: str, document: bool = False) -> str:
+def html_text(content: str) -> str:
     """The readable text of a page's rendered content (see _TextParser)."""
-    parser = _TextParser(document)
+    parser = _TextParser()
     parser.feed(content)
     parser.close()
     return re.sub(r"\s*\n\s*", "\n", "".join(parser.parts)).strip()
 
 
-def is_document(meta: dict) -> bool:
-    """Whether front matter ``meta`` is a document page's (it has document metadata)."""
-    return any(meta.get(key) for key in HEAD_FIELDS)
-
-
 def record(url: str, title: str, text: str, meta: dict | None = None) -> dict:
-    """The search record of one page: its URL, indexed text and metadata.
+    """The search record of one page: its URL, tokens and metadata.
 
-    The indexed text is the title, then the HEAD_FIELDS of ``meta`` (the page's front
-    matter), then ``text``: the browser ranks pages by where the query first occurs, so
-    title, then 发文字号 and the other metadata, then the text. The metadata (tokenised
-    like the text) also come back with each result, for display, and ``body`` says where
-    the text starts.
+    The tokens are the title's, then the HEAD_FIELDS of ``meta`` (the page's front matter),
+    then ``text``'s: the browser ranks pages by where the query first occurs, so title,
+    then 发文字号 and the other metadata, then the text. The metadata (as tokens separated
+    by spaces) also come back with each result, for display; ``body`` says where the text
+    starts, as a code (see :func:`_code`: Pagefind would index a number as a word).
     """
     meta = meta or {}
     fields = {"title": title}
@@ -227,19 +350,22 @@ def record(url: str, title: str, text: str, meta: dict | None = None) -> dict:
             part[-1] += SPACE_MARK
         head += part
     indexed = {key: index_text(value) for key, value in fields.items()}
-    indexed["body"] = str(len(head))
-    return {"url": url, "content": " ".join(head + tokens(text)), "meta": indexed}
+    indexed["body"] = _code(len(shown(head)))
+    return {"url": url, "tokens": shown(head + tokens(text)), "meta": indexed}
 
 
-def record_html(rec: dict) -> str:
-    """A record as the HTML page Pagefind indexes (its metadata in <meta> elements).
+def record_html(rec: dict, table: list[str]) -> str:
+    """A record as the HTML page Pagefind indexes (see :func:`index_words`; its metadata in
+    <meta> elements, and ``end``, where its pairs end, coded like ``body``).
 
     The text is in an inline element: Pagefind would end a block with a full stop.
     """
+    pairs, singles = index_words(rec["tokens"], table)
+    meta = dict(rec["meta"], end=_code(len(pairs)))
     metas = "".join(f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(value)}">'
-                    for key, value in sorted(rec["meta"].items()))
+                    for key, value in sorted(meta.items()))
     return (f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8">{metas}</head>'
-            f'<body><span data-pagefind-body>{html.escape(rec["content"])}</span></body></html>\n')
+            f'<body><span data-pagefind-body>{html.escape(" ".join(pairs + singles))}</span></body></html>\n')
 
 
 def record_path(url: str) -> str:

@@ -11,13 +11,26 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator import search
-from generator.search import (SPACE_MARK, display_text, html_text, index_text, query_words, record,
-                              record_html, record_path, tokens)
+from generator.search import (GLUE, SPACE_MARK, display_text, html_text, index_text, index_words, mark_table,
+                              query_terms, query_words, record, record_html, record_path, shown, shown_tokens,
+                              tokens)
 
 
 def words_of(indexed: str) -> list[str]:
     """The words Pagefind indexes for a token: its letters, digits and CJK characters, lower case."""
     return [query_words(t)[0] if query_words(t) else "" for t in indexed.split(" ")]
+
+
+def pagefind_word(word: str) -> str:
+    """What Pagefind indexes for a word of the record: its letters, digits and word characters, lower case."""
+    return re.sub(r"[^\w\u203f]", "", word).lower()
+
+
+def indexed(text: str) -> tuple[list[str], list[str], list[str]]:
+    """The tokens of ``text`` as a record holds them, its pairs and its distinct tokens as Pagefind indexes them."""
+    toks = shown(tokens(text))
+    pairs, singles = index_words(toks, mark_table([{"tokens": toks}]))
+    return toks, [pagefind_word(w) for w in pairs], singles
 
 
 def test_domain_terms_are_the_topic_vocabulary():
@@ -75,37 +88,87 @@ def test_a_query_taken_from_a_text_matches_the_words_indexed_for_it(text):
     assert query_words(text) == indexed
 
 
+def test_pairs_of_tokens_are_indexed_and_queried():
+    assert query_terms("临市科函〔2023〕4号") == ["临市", "市科", "科函", "函2023", "2023‿4", "4号"]
+    assert query_terms("临市科函[2023]4号") == query_terms(" 临市科函 ２０２３ ４号 ")
+    assert query_terms("Hello-World") == ["hello‿world"]  # runs of letters or digits are glued
+    assert query_terms("许锐") == ["许锐"]
+    assert query_terms("科") == ["科"] and query_terms("2023") == ["2023"] and query_terms("，。") == []
+    toks, pairs, singles = indexed("临市科函〔2023〕4号")
+    assert pairs == ["临市", "市科", "科函", "函2023", "2023‿4", "4号", "号"]
+    assert singles == ["临", "市", "科", "函", "2023", "4", "号"]
+
+
+def test_the_marks_of_a_token_are_coded_at_the_ends_of_its_word():
+    toks = shown(tokens("（一）临市科函〔2023〕4号，许锐。"))
+    table = mark_table([{"tokens": toks}])
+    assert table == ["。", "〔", "〕", "（", "）", "，"]  # most frequent first, then in code point order
+    pairs, _ = index_words(toks, table)
+    assert pairs[:2] == ["%一临&", "临市"]  # （ is mark 3, coded %; ） mark 4, coded &
+    assert pairs[4:8] == ["函2023#", "2023‿4$", "4号", "号许'"]
+    assert shown_tokens(pairs, table) == toks  # the browser shows the tokens
+    many = [{"tokens": [f"a{'、' * i}"]} for i in range(1, 40)]
+    table = mark_table(many)
+    pairs, _ = index_words(["a" + table[30]], table)
+    assert pairs == ["a##"] and shown_tokens(pairs, table) == ["a" + table[30]]  # 30 = 1 × 29 + 1
+
+
+def test_punctuation_standing_alone_is_shown_with_the_token_before_it():
+    toks = tokens("会议 — 市局")
+    assert toks == ["会", "议" + SPACE_MARK, "—" + SPACE_MARK, "市", "局"]
+    assert shown(toks) == ["会", "议" + SPACE_MARK + "—" + SPACE_MARK, "市", "局"]
+    assert indexed("会议 — 市局")[1] == ["会议", "议市", "市局", "局"]  # the phrase runs across it
+    assert shown(tokens("“…”")) == [] and shown(tokens("— 市")) == ["—" + SPACE_MARK + "市"]
+
+
+@given(st.text(alphabet=st.sampled_from(list("科技创新券中小企业临市函许锐") + list("0123456789AbZ")
+                                        + list("〔〕[]（）()，。、 .-—!#_\n")), max_size=40),
+       st.integers(0, 40), st.integers(1, 12))
+def test_a_query_taken_from_a_text_is_a_phrase_of_its_indexed_words(text, start, length):
+    """Substring semantics: the terms of any run of a text's tokens occur, in a row, among its
+    pairs, or (one token) among its distinct tokens; and the browser shows the tokens."""
+    toks, pairs, singles = indexed(text)
+    query = "".join(toks[start:start + length])
+    terms = query_terms(query)
+    if len(query_words(query)) == 1:
+        assert terms[0] in singles
+    elif terms:
+        assert any(pairs[i:i + len(terms)] == terms for i in range(len(pairs)))
+    table = mark_table([{"tokens": toks}])
+    assert shown_tokens(index_words(toks, table)[0], table) == toks
+
+
 DOCUMENT_HTML = (
     "<nav class='gk-breadcrumbs'>首页 › 全部文件</nav><h1>关于某事的通知</h1>"
-    "<table><thead><tr><th>项目</th><th>内容</th></tr></thead>"
-    "<tbody><tr><td>发文字号</td><td>临市科函〔2023〕4号</td></tr></tbody></table>"
+    "<div class='gk-meta gk-nosearch'><table><thead><tr><th>项目</th><th>内容</th></tr></thead>"
+    "<tbody><tr><td>发文字号</td><td>临市科函〔2023〕4号</td></tr></tbody></table></div>"
     "<p>截止目前，<mark class='gk-quote'><span id='q5'></span>全市共有150家企业获得入库编号</mark>。</p>"
     "<table><tr><th>指标</th><th>数值</th></tr><tr><td>企业</td><td>150</td></tr></table>"
     "<script>var x = 1;</script><p>二、加快科技创新平台建设</p>"
-    "<h2 id='关联文件'>关联文件</h2><ul><li><a href='x'>吕梁市人民政府办公室关于…</a></li></ul>"
-    "<h2>文件信息</h2><p>原始文件：000.txt</p>")
+    "<div class='gk-related gk-nosearch'><h2 id='关联文件'>关联文件</h2><ul><li><a href='x'>吕梁市人民政府办公室关于…</a>"
+    "</li></ul><div><h2>文件信息</h2><p>原始文件：000.txt</p></div></div><p>后记</p>")
 LISTING_HTML = (
     "<h1>主题：科技创新券</h1><p>共 1 份文件。</p>"
-    "<table><thead><tr><th>标题</th><th>发文字号</th><th>发文机关</th><th>日期</th><th>文种</th></tr></thead>"
-    "<tbody><tr><td><a href='d'>关于对提案的答复</a></td><td>临市科函〔2023〕4号</td><td>临汾市科学技术局</td>"
-    "<td>未注明</td><td>提案答复</td></tr></tbody></table>"
+    "<div class='gk-table gk-nosearch'><table><thead><tr><th>标题</th><th>发文字号</th></tr></thead>"
+    "<tbody><tr><td><a href='d'>关于对提案的答复</a></td><td>临市科函〔2023〕4号</td></tr></tbody></table></div>"
     "<table><thead><tr><th>项目</th><th>内容</th></tr></thead><tbody><tr><td>发文字号</td><td>临政办发〔2018〕35号</td>"
-    "</tr></tbody></table><h2>关联文件</h2><p>仍是本页内容</p>")
+    "</tr></tbody></table><h2>关联文件</h2><p>仍是本页内容<br/>下一行</p>")
 
 
 def test_html_text_of_a_document_is_its_text():
-    text = html_text(DOCUMENT_HTML, document=True)
+    text = html_text(DOCUMENT_HTML)
     assert "截止目前，全市共有150家企业获得入库编号。" in text  # inline markup does not split words
     assert "指标\n数值\n企业\n150" in text  # tables of the text stay, cell by cell
-    assert text.endswith("二、加快科技创新平台建设")  # related documents and provenance are not its text
-    for absent in ("首页", "关于某事的通知", "临市科函", "项目", "var x", "吕梁市", "原始文件"):
+    assert text.endswith("二、加快科技创新平台建设\n后记")  # related documents and provenance are left out
+    for absent in ("首页", "关于某事的通知", "临市科函", "项目", "var x", "吕梁市", "文件信息", "原始文件"):
         assert absent not in text  # navigation, title, metadata table, script, related, provenance
 
 
-def test_html_text_of_other_pages_leaves_out_only_the_listings_of_documents():
+def test_html_text_leaves_out_what_is_marked_gk_nosearch_and_nothing_else():
     text = html_text(LISTING_HTML)
     assert "关于对提案的答复" not in text and "临市科函" not in text  # found on the document's own page
-    assert "共 1 份文件。" in text and "临政办发〔2018〕35号" in text and "仍是本页内容" in text
+    assert "共 1 份文件。" in text and "临政办发〔2018〕35号" in text  # an unmarked table is text
+    assert "关联文件\n仍是本页内容\n下一行" in text  # headings are not guessed at
 
 
 def test_record_indexes_title_then_document_metadata_then_text():
@@ -114,30 +177,38 @@ def test_record_indexes_title_then_document_metadata_then_text():
     rec = record("/documents/000/", meta["title"], "许锐委员：感谢您。", meta)
     assert rec["url"] == "/documents/000/"
     m = SPACE_MARK
-    assert rec["content"] == (f"关 于 对 提 案 的 答 复{m} 临 市 科 函〔 2023〕 4 号{m} 临 汾 市 科 学 技 术 局{m} "
-                              f"许 锐{m} 科 技 创 新 券、 中 小 企 业{m} 许 锐 委 员： 感 谢 您。")
+    assert " ".join(rec["tokens"]) == (f"关 于 对 提 案 的 答 复{m} 临 市 科 函〔 2023〕 4 号{m} 临 汾 市 科 学 技 术 局{m} "
+                                       f"许 锐{m} 科 技 创 新 券、 中 小 企 业{m} 许 锐 委 员： 感 谢 您。")
     assert rec["meta"] == {"title": "关 于 对 提 案 的 答 复", "doc_number": "临 市 科 函〔 2023〕 4 号",
                            "agency": "临 汾 市 科 学 技 术 局", "proposer": "许 锐",
-                           "topics": "科 技 创 新 券、 中 小 企 业", "body": "34"}
-    assert rec["content"].split(" ")[34] == "许"  # body: where the page's text starts
-    assert display_text(rec["content"]).endswith("中小企业 许锐委员：感谢您。")
+                           "topics": "科 技 创 新 券、 中 小 企 业", "body": "#'"}
+    assert search._number(rec["meta"]["body"]) == 34 and rec["tokens"][34] == "许"  # where the text starts
+    assert display_text(" ".join(rec["tokens"])).endswith("中小企业 许锐委员：感谢您。")
 
 
 def test_record_of_a_page_without_metadata_is_title_and_text():
     rec = record("/topic/", "按主题浏览", "主题 文件数")
-    assert rec["content"] == f"按 主 题 浏 览{SPACE_MARK} 主 题{SPACE_MARK} 文 件 数"
-    assert rec["meta"] == {"title": "按 主 题 浏 览", "body": "5"}
-    assert not search.is_document({"title": "x"}) and search.is_document({"doc_number": "x"})
+    assert rec["tokens"] == ["按", "主", "题", "浏", "览" + SPACE_MARK, "主", "题" + SPACE_MARK, "文", "件", "数"]
+    assert rec["meta"] == {"title": "按 主 题 浏 览", "body": search._code(5)}
+    assert search._code(5) == "'" and search._code(29) == "#!" and search._number("#!") == 29
+    assert all(ch in search.CODE_DIGITS for ch in search._code(123456))  # Pagefind indexes no word for it
 
 
 def test_record_html_carries_the_record_for_pagefind():
     rec = record("/documents/x/", 'A "quoted" <title>', "a < b & c", {"agency": "某局"})
-    page = record_html(rec)
+    table = mark_table([rec])
+    assert table == [SPACE_MARK, '"', '"' + SPACE_MARK, "<", ">" + SPACE_MARK, SPACE_MARK + "&" + SPACE_MARK,
+                     SPACE_MARK + "<" + SPACE_MARK]
+    page = record_html(rec, table)
     assert '<html lang="und">' in page
     assert 'data-pagefind-meta="agency[content]" content="某 局"' in page
     assert 'data-pagefind-meta="title[content]" content="A⁠ &quot;quoted&quot;⁠ &lt;title&gt;"' in page
-    assert page.count("data-pagefind-meta=") == 3  # agency, body, title
-    assert "<span data-pagefind-body>A⁠ &quot;quoted&quot;⁠ &lt;title&gt;⁠ 某 局⁠ a⁠ &lt;⁠ b⁠ &amp;⁠ c</span>" in page
+    assert 'data-pagefind-meta="end[content]" content="*"' in page  # 8 pairs
+    assert page.count("data-pagefind-meta=") == 4  # agency, body, end, title
+    assert ("<span data-pagefind-body>A‿quoted! #quoted‿title$ %title某&amp; 某局 局a! a‿b( b‿c&#x27; c "
+            "a quoted title 某 局 b c</span>") in page
+    # the marks are ASCII punctuation, which html.escape and JSON leave short
+    assert '"' not in "".join(index_words(rec["tokens"], table)[0])
 
 
 def test_record_path_gives_pagefind_the_page_url():
@@ -159,9 +230,20 @@ def test_the_browser_cuts_queries_and_indexed_text_as_python_does():
     if node is None:
         pytest.skip("node is not installed: the mirror of the JavaScript is not checked")
     script = ("const g = require(process.argv[1]); const samples = JSON.parse(process.argv[2]);"
-              "console.log(JSON.stringify(samples.map(s => [g.queryWords(s[0]), g.tokensOf(s[1]).map(t => t.key)])))")
-    pairs = [[s, index_text(s)] for s in SAMPLES]
-    out = subprocess.run([node, "-e", script, JS, json.dumps(pairs)], capture_output=True, text=True, check=True)
-    for (sample, indexed), (js_words, js_keys) in zip(pairs, json.loads(out.stdout)):
+              "console.log(JSON.stringify(samples.map(s => [g.queryWords(s[0]), g.queryTerms(g.queryWords(s[0])),"
+              " g.tokensOf(s[1]).map(t => t.key),"
+              " g.tokensOf(s[2], s[3], s[4]).map(t => t.before + t.word + t.after)])))")
+    cases = []
+    for s in SAMPLES:
+        rec = record("/x/", "", s)
+        table = mark_table([rec])
+        pairs, singles = index_words(rec["tokens"], table)
+        cases.append([s, index_text(s), " ".join(pairs + singles), table, len(pairs)])
+    assert any(SPACE_MARK in c[2] for c in cases) is False  # the marks travel coded
+    out = subprocess.run([node, "-e", script, JS, json.dumps(cases)], capture_output=True, text=True, check=True)
+    for (sample, text, content, table, end), (js_words, js_terms, js_keys, js_shown) in zip(cases,
+                                                                                           json.loads(out.stdout)):
         assert js_words == query_words(sample), sample
-        assert js_keys == (words_of(indexed) if indexed else []), sample
+        assert js_terms == query_terms(sample), sample
+        assert js_keys == (words_of(text) if text else []), sample
+        assert " ".join(js_shown) == " ".join(record("/x/", "", sample)["tokens"]).replace(SPACE_MARK, " "), sample

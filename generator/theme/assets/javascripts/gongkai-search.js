@@ -1,13 +1,19 @@
 /* gongkai: the site search in Material's header, on the Pagefind index the build writes
    into pagefind/ (generator/mkdocs_hooks.py, generator/search.py).
 
-   The index holds every Chinese character as a word of its own. A query is cut the same
-   way (queryWords, the mirror of generator.search.query_words) and asked as an exact
-   phrase ("科 技 创 新 券"), so it finds exactly the pages containing it. Each page's
+   The index holds overlapping pairs of tokens (a token is a Chinese character or a run of
+   letters or digits): 科技 技创 创新 新券. A query is cut the same way (queryWords and
+   queryTerms, the mirrors of generator.search.query_words and query_terms) and asked as
+   an exact phrase ("科技 技创 创新 新券"), so it finds exactly the pages containing it; a
+   query of one token is asked as that token, which each page also holds once. Each page's
    indexed text is its title, then its metadata (发文字号, 发文机关, …), then its text, so
    ordering the pages by where the phrase first occurs puts title matches first, then
-   metadata matches, then the rest. pagefind.js is loaded from this site, relative to the
-   page, the first time the search box is used; nothing is fetched from elsewhere. */
+   metadata matches, then the rest. The punctuation and spaces of each token come coded
+   at the ends of its word (shownToken, the mirror of generator.search.shown_tokens), the
+   codes numbering the marks listed in pagefind/gongkai-search.json, which also lists the
+   shards of a large index, searched together. pagefind.js is loaded from this site,
+   relative to the page, the first time the search box is used; nothing is fetched from
+   elsewhere. */
 (function () {
   "use strict";
 
@@ -16,6 +22,9 @@
   var EXCERPT_BEFORE = 20;     // tokens shown before the first match
   var EXCERPT_LENGTH = 100;    // tokens in an excerpt
   var SPACE_MARK = "\u2060";   // a token ending with it was followed by a space
+  var GLUE = "\u203f";         // ‿ between two runs of letters or digits in a pair
+  var CODE_DIGITS = "!#$%&'()*+,-./:;<=>?@[]^`{|}~";  // of the mark codes in indexed words
+  var MANIFEST = "gongkai-search.json";  // the marks and the shards, next to pagefind.js
   var CJK = /[\u3007\u3040-\u309f\u30a0-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}]/u;
   var WORD = /[\p{L}\p{N}_]/u;
 
@@ -40,24 +49,68 @@
     return words;
   }
 
+  /* The words Pagefind is asked for, as an exact phrase: the pairs of the query's tokens,
+     or its only token. */
+  function queryTerms(words) {
+    if (words.length < 2) return words.slice();
+    var terms = [];
+    for (var i = 0; i + 1 < words.length; i++) {
+      var a = words[i], b = words[i + 1];
+      var glue = kind(Array.from(a).pop()) === "word" && kind(Array.from(b)[0]) === "word" ? GLUE : "";
+      terms.push(a + glue + b);
+    }
+    return terms;
+  }
+
   /* An indexed token split into [punctuation before, word, punctuation and space after]. */
   function splitToken(token) {
-    var spaced = token.slice(-1) === SPACE_MARK;
-    var chars = Array.from(spaced ? token.slice(0, -1) : token);
+    var chars = Array.from(token);
     var a = 0, b = chars.length;
-    while (a < b && kind(chars[a]) === "punct") a++;
-    while (b > a && kind(chars[b - 1]) === "punct") b--;
+    while (a < b && kind(chars[a]) !== "cjk" && kind(chars[a]) !== "word") a++;
+    while (b > a && kind(chars[b - 1]) !== "cjk" && kind(chars[b - 1]) !== "word") b--;
     var word = chars.slice(a, b).join("");
+    var spaces = new RegExp(SPACE_MARK, "g");
     return {
-      before: chars.slice(0, a).join(""),
+      before: chars.slice(0, a).join("").replace(spaces, " "),
       word: word,
-      after: chars.slice(b).join("") + (spaced ? " " : ""),
+      after: chars.slice(b).join("").replace(spaces, " "),
       key: queryWords(word).join("")
     };
   }
 
-  function tokensOf(indexed) {
-    return (indexed || "").split(" ").filter(Boolean).map(splitToken);
+  /* The number coded by ``digits`` (generator.search._code). */
+  function codeNumber(digits) {
+    var n = 0;
+    for (var i = 0; i < digits.length; i++) n = n * CODE_DIGITS.length + CODE_DIGITS.indexOf(digits[i]);
+    return n;
+  }
+
+  /* The token an indexed pair shows: its first core, with the marks coded at its ends. */
+  function shownToken(word, marks) {
+    var chars = Array.from(word);
+    var a = 0, b = chars.length;
+    while (a < b && CODE_DIGITS.indexOf(chars[a]) >= 0) a++;
+    while (b > a && CODE_DIGITS.indexOf(chars[b - 1]) >= 0) b--;
+    var pre = a ? marks[codeNumber(chars.slice(0, a))] || "" : "";
+    var post = b < chars.length ? marks[codeNumber(chars.slice(b))] || "" : "";
+    var middle = chars.slice(a, b);
+    var end = middle.indexOf(GLUE);
+    if (end < 0 && middle.length && kind(middle[0]) === "cjk") end = 1;
+    if (end < 0) {
+      end = 0;
+      while (end < middle.length && kind(middle[end]) === "word") end++;
+    }
+    return pre + middle.slice(0, end).join("") + post;
+  }
+
+  /* The tokens of indexed text: metadata (tokens separated by spaces) or, given ``marks``,
+     the first ``count`` words of a page's text (its pairs). */
+  function tokensOf(indexed, marks, count) {
+    var words = (indexed || "").split(" ").filter(Boolean);
+    if (marks) {
+      words = words.slice(0, count).map(function (w) { return shownToken(w, marks); });
+    }
+    return words.map(splitToken);
   }
 
   /* Start indexes of the phrase ``words`` in ``tokens``. */
@@ -110,7 +163,8 @@
 
   /* Node (the tests) gets the word functions; the rest needs the page. */
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { queryWords: queryWords, tokensOf: tokensOf, occurrences: occurrences };
+    module.exports = { queryWords: queryWords, queryTerms: queryTerms, shownToken: shownToken, tokensOf: tokensOf,
+                       occurrences: occurrences };
   }
   if (typeof document === "undefined") return;
 
@@ -157,23 +211,49 @@
 
   var pagefind = null;
 
+  /* Run ``start`` with the page's language set to ``lang``: Pagefind takes the language of
+     its queries from <html lang> when it starts, and would cut a zh query into words
+     (技创 into 技 创), where the index holds pairs of characters. */
+  function withLanguage(lang, start) {
+    var html = document.documentElement;
+    var was = html.getAttribute("lang");
+    html.setAttribute("lang", lang);
+    try {
+      return start();
+    } finally {
+      if (was === null) html.removeAttribute("lang");
+      else html.setAttribute("lang", was);
+    }
+  }
+
+  /* Pagefind, started, with the shards merged in, and the marks: {pf, marks}. */
   function loadPagefind() {
     if (!pagefind) {
       var bundle = new URL(root.getAttribute("data-gk-index"), location.href).href;
       var base = new URL(config.base || ".", location.href).pathname;
-      pagefind = import(bundle).then(function (pf) {
+      var manifest = fetch(new URL(MANIFEST, bundle).href).then(function (r) {
+        if (!r.ok) throw new Error(MANIFEST + ": " + r.status);
+        return r.json();
+      });
+      pagefind = Promise.all([import(bundle), manifest]).then(function (loaded) {
+        var pf = loaded[0], m = loaded[1];
         return pf.options({ baseUrl: base })
-          .then(function () { return pf.init(); })
-          .then(function () { return pf; });
+          .then(function () { return withLanguage("und", function () { return pf.init(); }); })
+          .then(function () {
+            return Promise.all((m.shards || []).map(function (dir) {
+              return pf.mergeIndex(new URL(dir, bundle).pathname, { language: "und", baseUrl: base });
+            }));
+          })
+          .then(function () { return { pf: pf, marks: m.marks || [] }; });
       });
       pagefind.catch(function () { pagefind = null; });  // try again on the next query
     }
     return pagefind;
   }
 
-  /* The pages containing ``words`` as a phrase, those where it occurs earliest first. */
+  /* The pages containing the phrase of ``words``, those where it occurs earliest first. */
   function find(pf, words) {
-    return pf.search("\"" + words.join(" ") + "\"").then(function (search) {
+    return pf.search("\"" + queryTerms(words).join(" ") + "\"").then(function (search) {
       var results = search ? search.results.slice() : [];
       results.forEach(function (r, i) {
         r.rank = i;
@@ -185,7 +265,7 @@
 
   /* ---- results ---- */
 
-  var current = { words: [], results: [], shown: 0, loading: false };
+  var current = { words: [], results: [], shown: 0, loading: false, marks: [] };
 
   function setStatus(message) {
     status.textContent = message;
@@ -197,7 +277,7 @@
     return text.other.replace("#", n);
   }
 
-  function item(data, words) {
+  function item(data, words, marks) {
     var meta = data.meta || {};
     var link = document.createElement("a");
     link.className = "md-search-result__link";
@@ -222,8 +302,8 @@
       });
       article.appendChild(line);
     }
-    var tokens = tokensOf(data.content);
-    var body = Math.min(parseInt(meta.body, 10) || 0, tokens.length);  // where the text starts
+    var tokens = tokensOf(data.content, marks, codeNumber(meta.end || ""));  // its pairs
+    var body = Math.min(codeNumber(meta.body || ""), tokens.length);  // where the text starts
     if (tokens.length > body) {
       var found = occurrences(tokens, words).filter(function (i) { return i >= body; });
       var first = found[0];
@@ -254,7 +334,7 @@
       var loaded = r.data();
       chain = chain.then(function () { return loaded; }).then(function (data) {
         if (state !== current) return;
-        list.appendChild(item(data, state.words));
+        list.appendChild(item(data, state.words, state.marks));
         state.shown += 1;
       });
     });
@@ -268,7 +348,7 @@
   /* Search for ``query`` and show the first results; aria-busy is "true" until then. */
   function run(query) {
     var words = queryWords(query);
-    var state = { words: words, results: [], shown: 0, loading: false };
+    var state = { words: words, results: [], shown: 0, loading: false, marks: [] };
     current = state;
     output.setAttribute("aria-busy", "true");
     function done() {
@@ -281,8 +361,9 @@
       return Promise.resolve();
     }
     if (!pagefind) setStatus(text.initializer);
-    return loadPagefind().then(function (pf) {
-      return find(pf, words);
+    return loadPagefind().then(function (loaded) {
+      state.marks = loaded.marks;
+      return find(loaded.pf, words);
     }).then(function (results) {
       if (state !== current) return;
       state.results = results;
