@@ -6,6 +6,7 @@ import http.server
 import json
 import shutil
 import threading
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,34 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    """Open pages at a viewport width, each in a fresh context (empty cache), recording the
+    URLs requested (``pg.requests``), their hosts (``pg.hosts``), the bytes received
+    (``pg.bytes``) and the page's errors and console errors (``pg.errors``)."""
+    contexts = []
+
+    def open_(url: str, width: int = 1280):
+        ctx = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+        contexts.append(ctx)
+        pg = ctx.new_page()
+        pg.requests, pg.hosts, pg.errors, pg.bytes = [], set(), [], []
+
+        def requested(r):
+            pg.requests.append(r.url)
+            pg.hosts.add(urllib.parse.urlsplit(r.url).hostname)
+        pg.on("request", requested)
+        pg.on("requestfinished", lambda r: pg.bytes.append(r.sizes()["responseBodySize"]))
+        pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+        pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+        pg.goto(url)
+        return pg
+
+    yield open_
+    for ctx in contexts:
+        ctx.close()
 
 
 def screenshot(pg, name: str) -> Path:

@@ -5,13 +5,14 @@ checks them against seeds/), never from the program's output.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import urllib.parse
 
 import pytest
 
-from .conftest import SEEDS, screenshot, serve
+from .conftest import ROOT, SEEDS, screenshot, serve
 
 pytestmark = pytest.mark.browser
 
@@ -36,28 +37,6 @@ def test_gold_agrees_with_the_seed_texts():
         assert {k for k, t in texts.items() if query in t} == docs, query
     assert {k for k, t in texts.items() if DOC_NUMBER in t} == {"000"}
     assert {"000", "003"} <= {k for k, t in texts.items() if "中小企业" in t}
-
-
-@pytest.fixture
-def open_page(browser):
-    """Open a page of the site at a viewport width, recording requests and errors."""
-    contexts = []
-
-    def open_(url: str, width: int = 1280):
-        ctx = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
-        contexts.append(ctx)
-        pg = ctx.new_page()
-        pg.requests, pg.errors, pg.bytes = [], [], []
-        pg.on("request", lambda r: pg.requests.append(r.url))
-        pg.on("requestfinished", lambda r: pg.bytes.append(r.sizes()["responseBodySize"]))
-        pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-        pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
-        pg.goto(url)
-        return pg
-
-    yield open_
-    for ctx in contexts:
-        ctx.close()
 
 
 def search(pg, query: str) -> str:
@@ -109,6 +88,15 @@ def test_a_query_finds_exactly_the_documents_that_contain_it(site_url, open_page
     assert status != NONE
     assert set(documents(all_results(pg))) == GOLD[query]
     assert not pg.errors
+
+
+@pytest.mark.parametrize("query", ["券", "锐"])
+def test_a_single_character_finds_the_documents_that_contain_it(site_url, open_page, query):
+    texts = {p.stem[:3]: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    pg = open_page(site_url)
+    search(pg, query)
+    assert set(documents(all_results(pg))) == {k for k, t in texts.items() if query in t}
+    assert pg.locator(".md-search-result__item mark").first.inner_text() == query
 
 
 def test_parts_of_terms_are_found(site_url, open_page):
@@ -214,6 +202,37 @@ def test_the_site_searches_under_a_sub_path(built, open_page, tmp_path):
         server.shutdown()
 
 
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory):
+    """The seeds built with an index of many shards (a few pages each), served."""
+    from generator.build import Options, build
+    from generator.mkdocs_hooks import SHARD_PAGES_ENV
+
+    out = tmp_path_factory.mktemp("sharded")
+    os.environ[SHARD_PAGES_ENV] = "8"
+    try:
+        build(Options(seeds=SEEDS, out=out, config=ROOT / "mkdocs.yml"))
+    finally:
+        del os.environ[SHARD_PAGES_ENV]
+    server, url = serve(out / "site")
+    yield out / "site", url
+    server.shutdown()
+
+
+def test_a_sharded_index_finds_the_same_documents(sharded, open_page):
+    site, url = sharded
+    shards = json.loads((site / "pagefind" / "gongkai-search.json").read_text(encoding="utf-8"))["shards"]
+    assert len(shards) >= 3 and all((site / "pagefind" / d / "pagefind-entry.json").is_file() for d in shards)
+    pg = open_page(url + "topic/")
+    for query, docs in [("科技创新券", GOLD["科技创新券"]), ("许锐", {"000"}), ("券", {"000", "001", "004"}),
+                        ("吕梁市人民政府办公室", GOLD["吕梁市人民政府办公室"])]:
+        search(pg, query)
+        assert set(documents(all_results(pg))) == docs, query
+    assert {u for u in pg.requests if "/pagefind/shard" in u}  # the shards are searched
+    assert search(pg, "量子引力") == NONE
+    assert not pg.errors
+
+
 def still(pg) -> None:
     """Stop CSS transitions: a full-page screenshot lays the page out again, and Material's
     search box would be caught half-widened."""
@@ -231,11 +250,11 @@ def test_screenshots_desktop_and_mobile_with_results_open(site_url, open_page):
     pg = open_page(site_url + f"documents/{STEMS['003']}/", width=390)
     assert pg.locator(".md-header__button[for=__search]").is_visible()  # as in Material
     search(pg, "中小企业")
+    still(pg)  # the layout once the search has opened (its overlay grows with a transition)
     first = pg.locator(".md-search-result__item").first
     assert first.is_visible()
     box = first.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390  # nothing spills sideways
     assert pg.evaluate("document.documentElement.scrollWidth") <= 390
-    still(pg)
     screenshot(pg, "search-mobile-390")
     assert not pg.errors

@@ -35,30 +35,9 @@ def monkeypatch_module():
     mp.undo()
 
 
-@pytest.fixture
-def visit(browser):
-    """Open pages at a viewport width; records every request's host."""
-    contexts = []
-
-    def open_(url: str, width: int = 1280):
-        ctx = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
-        contexts.append(ctx)
-        pg = ctx.new_page()
-        pg.hosts = set()
-        pg.errors = []
-        pg.on("request", lambda r: pg.hosts.add(urllib.parse.urlsplit(r.url).hostname))
-        pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-        pg.goto(url)
-        return pg
-
-    yield open_
-    for ctx in contexts:
-        ctx.close()
-
-
-def test_document_page_shows_its_metadata_table(site, visit):
+def test_document_page_shows_its_metadata_table(site, open_page):
     url, _ = site
-    pg = visit(f"{url}documents/{DOCS['000']}/")
+    pg = open_page(f"{url}documents/{DOCS['000']}/")
     assert pg.locator("h1").inner_text() == "关于对市政协五届二次会议A类第051号提案的答复"
     table = pg.locator("table").first
     assert "发文字号" in table.inner_text() and "临市科函〔2023〕4号" in table.inner_text()
@@ -75,9 +54,9 @@ def test_document_page_shows_its_metadata_table(site, visit):
     ("按年份", "2024", "004"),
     ("按主题", "专精特新", "002"),
 ])
-def test_home_to_a_document_through_each_facet(site, visit, facet, term, doc):
+def test_home_to_a_document_through_each_facet(site, open_page, facet, term, doc):
     url, _ = site
-    pg = visit(url)
+    pg = open_page(url)
     card = pg.locator(".grid.cards li", has=pg.locator("strong", has_text=facet))
     card.get_by_role("link", name=term, exact=True).click()
     pg.wait_for_load_state()
@@ -88,9 +67,9 @@ def test_home_to_a_document_through_each_facet(site, visit, facet, term, doc):
     assert pg.hosts == {"127.0.0.1"}
 
 
-def test_a_number_leads_to_its_marked_sentence(site, visit):
+def test_a_number_leads_to_its_marked_sentence(site, open_page):
     url, _ = site
-    pg = visit(f"{url}indicators/high_tech_enterprises/")
+    pg = open_page(f"{url}indicators/high_tech_enterprises/")
     pg.get_by_role("row", name="文水县 2020").get_by_role("link").click()
     pg.wait_for_load_state()
     fragment = urllib.parse.urlsplit(pg.url).fragment
@@ -99,16 +78,16 @@ def test_a_number_leads_to_its_marked_sentence(site, visit):
     assert mark.is_visible()
 
 
-def test_json_ld_parses_and_has_what_search_engines_require(site, visit):
+def test_json_ld_parses_and_has_what_search_engines_require(site, open_page):
     url, _ = site
-    pg = visit(f"{url}documents/{DOCS['003']}/")
+    pg = open_page(f"{url}documents/{DOCS['003']}/")
     doc = json.loads(pg.locator("script[type='application/ld+json']").inner_text())
     assert doc["@context"] == "https://schema.org" and doc["@type"] == "DigitalDocument"
     for key in ("name", "url", "inLanguage", "datePublished", "author"):
         assert doc.get(key), key
     assert doc["url"] == f"{url}documents/{DOCS['003']}/"
     assert doc["identifier"] == "吕政办发〔2020〕42号" and doc["datePublished"] == "2020-06-10"
-    pg = visit(f"{url}data/")
+    pg = open_page(f"{url}data/")
     ds = json.loads(pg.locator("script[type='application/ld+json']").inner_text())
     assert ds["@type"] == "Dataset"
     assert 50 <= len(ds["description"]) <= 5000  # Google's Dataset rule
@@ -120,7 +99,7 @@ def test_json_ld_parses_and_has_what_search_engines_require(site, visit):
     assert og == "开放数据"
 
 
-def test_feed_sitemap_and_catalogue_parse(site, visit):
+def test_feed_sitemap_and_catalogue_parse(site, open_page):
     url, out = site
     rss = ET.parse(out / "site" / "feed.xml").getroot()
     items = rss.findall("channel/item")
@@ -135,27 +114,27 @@ def test_feed_sitemap_and_catalogue_parse(site, visit):
     catalog = json.loads((out / "site" / "catalog.jsonld").read_text(encoding="utf-8"))
     dataset = catalog["dcat:dataset"][0]
     assert {d["dcat:downloadURL"] for d in dataset["dcat:distribution"]} >= {f"{url}data/documents.csv"}
-    pg = visit(url)
+    pg = open_page(url)
     assert pg.locator("link[type='application/rss+xml']").count() == 1
 
 
-def test_download_links_return_the_files(site, visit):
+def test_download_links_return_the_files(site, open_page):
     url, out = site
-    pg = visit(f"{url}data/")
+    pg = open_page(f"{url}data/")
     for name in ("datapackage.json", "documents.csv", "indicators.csv", "citations.csv", "gongkai-datapackage.zip"):
         href = pg.get_by_role("link", name=name, exact=True).first.get_attribute("href")
         response = pg.request.get(urllib.parse.urljoin(pg.url, href))
         assert response.status == 200, name
         assert response.body() == (out / "datapackage" / name).read_bytes(), name
-    pg = visit(f"{url}documents/{DOCS['004']}/")
+    pg = open_page(f"{url}documents/{DOCS['004']}/")
     href = pg.get_by_role("link", name="004_0a6a893f069894ce.txt").first.get_attribute("href")
     body = pg.request.get(urllib.parse.urljoin(pg.url, href)).body()
     assert body == (SEEDS / "004_0a6a893f069894ce.txt").read_bytes()
 
 
-def test_listing_table_sorts_and_filters_without_a_server(site, visit):
+def test_listing_table_sorts_and_filters_without_a_server(site, open_page):
     url, _ = site
-    pg = visit(f"{url}documents/")
+    pg = open_page(f"{url}documents/")
     rows = pg.locator(".gk-table tbody tr")
     assert rows.count() == 5
     pg.locator(".gk-filter").fill("临市科函")
@@ -166,20 +145,20 @@ def test_listing_table_sorts_and_filters_without_a_server(site, visit):
     assert dates[-2:] == ["2020-06-10", "2024-06-26"] or dates[:2] == ["2020-06-10", "2024-06-26"]
 
 
-def test_mobile_layout_at_390_px(site, visit):
+def test_mobile_layout_at_390_px(site, open_page):
     url, _ = site
     for path, name in (("", "home"), (f"documents/{DOCS['001']}/", "document-001"), ("data/", "data")):
-        pg = visit(url + path, width=390)
+        pg = open_page(url + path, width=390)
         overflow = pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, path
         screenshot(pg, f"{name}-390px")
-    pg = visit(url)
+    pg = open_page(url)
     screenshot(pg, "home-desktop")
 
 
-def test_print_style_shows_only_the_document(site, visit):
+def test_print_style_shows_only_the_document(site, open_page):
     url, _ = site
-    pg = visit(f"{url}documents/{DOCS['003']}/")
+    pg = open_page(f"{url}documents/{DOCS['003']}/")
     pg.emulate_media(media="print")
     assert not pg.locator(".md-header").is_visible()
     assert not pg.locator(".md-sidebar--primary").is_visible()
