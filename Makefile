@@ -3,12 +3,14 @@
 #               validate the package and render the HTML site into site/
 #   make test   install what the tests need (Python extras, Debian's chromium and a
 #               CJK font when missing) and run the whole test suite
+# and, for offices without hosting:
+#   make offline   as make site, plus site-offline.zip: a copy that opens from disk
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: site test install system-deps clean
+.PHONY: site offline test install system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +26,10 @@ site: install
 	$(BIN)/gongkai build
 	$(BIN)/frictionless validate datapackage/datapackage.json
 
+offline: install
+	$(BIN)/gongkai build --offline-zip site-offline.zip
+	$(BIN)/frictionless validate datapackage/datapackage.json
+
 system-deps:
 	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei"; then \
 		echo "installing Debian packages chromium and fonts-wqy-microhei"; \
@@ -34,4 +40,4 @@ test: install system-deps
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site test-artifacts .pytest_cache
+	rm -rf site site-offline.zip test-artifacts .pytest_cache

@@ -19,24 +19,29 @@ OFFLINE_PLUGINS = [
     "offline",
     "tags",
 ]
-OFFLINE_HOOKS = ["generator/site_hooks.py"]  # feed and catalogue; no Pagefind index
+OFFLINE_HOOKS = ["generator/site_hooks.py", "generator/escape_hooks.py"]  # as the site, without the Pagefind index
+OFFLINE_JAVASCRIPT = ["assets/gongkai-tables.js"]  # not gongkai-search.js: Material's search instead
 SHIM = "assets/vendor/iframe-worker/shim.js"
 
 
 def build_offline(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
     """Build the offline copy of ``docs_dir`` into ``site_dir`` (MkDocs, strict)."""
+    import logging
+
     import jieba
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     from .search import domain_terms
 
+    jieba.setLogLevel(logging.WARNING)
     for term in domain_terms():  # Material's search segments with jieba: keep domain terms whole
         jieba.add_word(term, freq=200000)
     cfg = load_config(
         config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True,
         plugins=OFFLINE_PLUGINS, hooks=OFFLINE_HOOKS, use_directory_urls=False,
         extra={"polyfills": [SHIM], "gongkai_offline": True},
+        extra_javascript=OFFLINE_JAVASCRIPT,
     )
     mkdocs_build(cfg)
 

@@ -1,6 +1,7 @@
 """The GitHub workflows cannot run here: lint them against GitHub's workflow schema."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -49,7 +50,12 @@ def test_pages_builds_validates_and_deploys():
     assert wf["permissions"]["pages"] == "write" and wf["permissions"]["id-token"] == "write"
     build = [s.get("uses", "") + s.get("run", "") for s in wf["jobs"]["build"]["steps"]]
     assert any(s.startswith("actions/configure-pages") for s in build)
-    assert any("make site" in s for s in build)
+    assert any("make offline" in s for s in build)
+    # make offline is make site plus the offline copy, which the run keeps as a download
+    target = re.search(r"^offline:.*\n((?:\t.*\n)+)", (ROOT / "Makefile").read_text(), re.M).group(1)
+    assert "gongkai build --offline-zip site-offline.zip" in target and "frictionless validate" in target
+    uploads = [s for s in wf["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/upload-artifact")]
+    assert [s["with"]["path"] for s in uploads] == ["site-offline.zip"]
     assert any("frictionless validate" in s for s in build)
     assert any(s.startswith("actions/upload-pages-artifact") for s in build)
     deploy = [s.get("uses", "") for s in wf["jobs"]["deploy"]["steps"]]
