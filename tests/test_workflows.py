@@ -50,6 +50,7 @@ def test_pages_builds_validates_and_deploys():
     assert wf["permissions"]["pages"] == "write" and wf["permissions"]["id-token"] == "write"
     build = [s.get("uses", "") + s.get("run", "") for s in wf["jobs"]["build"]["steps"]]
     assert any(s.startswith("actions/configure-pages") for s in build)
+    assert any("make site" in s for s in build)
     assert any("make offline" in s for s in build)
     # make offline is make site plus the offline copy, which the run keeps as a download
     target = re.search(r"^offline:.*\n((?:\t.*\n)+)", (ROOT / "Makefile").read_text(), re.M).group(1)
@@ -60,3 +61,12 @@ def test_pages_builds_validates_and_deploys():
     assert any(s.startswith("actions/upload-pages-artifact") for s in build)
     deploy = [s.get("uses", "") for s in wf["jobs"]["deploy"]["steps"]]
     assert any(s.startswith("actions/deploy-pages") for s in deploy)
+
+
+def test_a_version_tag_publishes_the_offline_copy_and_the_package_as_release_assets():
+    wf = load("release.yml")
+    assert wf[True]["push"]["tags"] == ["v*"] and wf["permissions"]["contents"] == "write"
+    steps = [s.get("run", "") for s in wf["jobs"]["release"]["steps"]]
+    assert "make offline" in steps
+    publish = next(s for s in steps if "gh release create" in s)
+    assert "site-offline.zip" in publish and "datapackage/gongkai-datapackage.zip" in publish
