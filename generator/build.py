@@ -343,7 +343,10 @@ def check_output(opts: Options, report: Report) -> None:
 
 
 def build(opts: Options) -> Result:
-    """Generate, validate and write; the previous outputs stay unless all succeeded."""
+    """Generate, validate and write; the previous outputs stay unless all succeeded.
+
+    The result's ``files`` are empty once written (``generate`` returns them).
+    """
     out = opts.out
     if opts.html and not opts.config.is_file():
         report = Report()
@@ -373,6 +376,7 @@ def build(opts: Options) -> Result:
         try:
             for name in ("site_src", "datapackage"):
                 write_tree(staging / name, result.files[name])
+            result.files.clear()  # written: let MkDocs have the memory (hundreds of MB at 10,000 documents)
             names = ["site_src", "datapackage"]
             if opts.html:
                 render_html(opts, staging, result)
