@@ -101,6 +101,16 @@ def chart(rows: list[dict]) -> str:
     return line_chart(points, "构建时间随文件数的变化 / build time by number of documents", "秒 s", x_unit=" 份文件")
 
 
+def kept_rows(sizes: set[int]) -> list[dict]:
+    """The rows of perf.csv for the N not measured in this run (a run of one N keeps the others)."""
+    path = RESULTS / "perf.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        return [{k: float(v) if "." in v else int(v) for k, v in r.items()}
+                for r in csv.DictReader(f) if int(r["N"]) not in sizes]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 10000])
@@ -108,6 +118,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="measurements per search query")
     args = parser.parse_args()
     rows = [run(n, args.work, args.runs) for n in args.sizes]
+    rows = sorted(kept_rows(set(args.sizes)) + rows, key=lambda r: int(r["N"]))
     RESULTS.mkdir(parents=True, exist_ok=True)
     with open(RESULTS / "perf.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, COLUMNS, lineterminator="\n")

@@ -31,6 +31,15 @@ def labels(name: str) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def label_params(name: str) -> list:
+    """The labels of ``name`` as test parameters: one skipped parameter when the labelled
+    corpus is absent (collection must not skip the whole module)."""
+    path = SHARED / "corpus" / f"{name}-labels.json"
+    if not path.is_file():
+        return [pytest.param({"file": "absent"}, marks=pytest.mark.skip(reason=f"{path} is absent"))]
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def dev_files() -> list[Path]:
     if not DEV.is_dir():
         return []

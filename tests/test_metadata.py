@@ -9,7 +9,7 @@ from generator.ingest import read_source
 from generator.metadata import parse_date
 from generator.pipeline import clean, extract
 
-from .conftest import DEV, SEEDS, labels
+from .conftest import DEV, SEEDS, label_params, labels
 
 FIELDS = ["title", "doc_number", "agency", "date", "doc_type", "region", "proposal_number", "proposer"]
 
@@ -18,7 +18,7 @@ def document(path):
     return extract(clean(read_source(path, Report())))
 
 
-@pytest.mark.parametrize("label", labels("seeds"), ids=lambda x: x["file"][:3])
+@pytest.mark.parametrize("label", label_params("seeds"), ids=lambda x: x["file"][:3])
 def test_every_seed_field_matches_its_label(label):
     doc = document(SEEDS / label["file"])
     for name in FIELDS + ["published"]:
