@@ -5,8 +5,10 @@
 For each N it writes a synthetic corpus made from the real documents
 (``benchmarks/synth.py``), runs ``gongkai build --no-cache --report`` in a child process,
 and records from the build's report the time of each step (generation: ingest → package
-validated; render: MkDocs; search index: Pagefind) and the peak memory after each, the
-peak memory of the whole build (the process and everything it started), the output sizes,
+validated; render: MkDocs; search index: what Pagefind still had to do once MkDocs was
+done, as it indexes alongside) and the peak memory after each, the peak memory of the whole
+build (of the largest process among it and everything it started, and of all of them at one
+moment, sampled), the output sizes,
 and, in headless Chromium (``benchmarks/search_latency.py``), the time from typing a query
 to the first result and the bytes fetched for it. It prints a Markdown table and writes
 ``benchmarks/results/perf.csv`` and a chart, ``benchmarks/results/perf.svg``.
@@ -26,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -34,7 +37,8 @@ sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "benchmarks" / "results"
 COLUMNS = ["N", "pages", "generate_s", "render_s", "search_index_s", "total_s", "generate_per_doc_ms",
            "render_per_doc_ms", "ratio_generate_render", "rss_generate_mb", "rss_render_mb", "rss_children_mb",
-           "rss_peak_mb", "site_mb", "datapackage_mb", "index_mb", "search_cold_ms_median", "search_cold_ms_max",
+           "rss_peak_mb", "rss_together_mb", "site_mb", "datapackage_mb", "index_mb", "search_cold_ms_median",
+           "search_cold_ms_max",
            "search_kb_max"]
 
 from benchmarks.synth import write_corpus  # noqa: E402
@@ -44,19 +48,51 @@ def size_mb(path: Path) -> float:
     return round(sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20, 1) if path.exists() else 0.0
 
 
-def build(seeds: Path, out: Path, report: Path) -> tuple[dict, float, float]:
-    """Run the build in a child process: (report, wall seconds, peak RSS MB of it and its children)."""
+def tree_rss_mb(pid: int) -> float:
+    """The RSS of process ``pid`` and all its descendants together, in MB (Linux /proc)."""
+    parents, rss = {}, {}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            status = (proc / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        parents[int(proc.name)] = int(fields.get("PPid", "0").strip() or 0)
+        rss[int(proc.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
+    tree, grew = {pid}, True
+    while grew:
+        more = {p for p, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    return sum(rss.get(p, 0) for p in tree) / 1024
+
+
+def build(seeds: Path, out: Path, report: Path) -> tuple[dict, float, float, float]:
+    """Run the build in a child process: (report, wall seconds, peak RSS MB of the largest of
+    it and its children, peak RSS MB of all of them at one moment, sampled every 0.25 s)."""
     shutil.rmtree(out, ignore_errors=True)
     cmd = [str(ROOT / ".venv" / "bin" / "gongkai"), "build", "--seeds", str(seeds), "--out", str(out), "--no-cache",
            "--report", str(report), "--config", str(ROOT / "mkdocs.yml")]
     started = time.perf_counter()
     child = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    together, done = [0.0], threading.Event()
+
+    def sample():
+        while not done.wait(0.25):
+            together[0] = max(together[0], tree_rss_mb(child.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(child.pid, 0)
+    done.set()
+    sampler.join()
     wall = time.perf_counter() - started
     stderr = child.stderr.read().decode("utf-8", "replace")
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"build of {seeds} failed:\n{stderr[-2000:]}")
-    return json.loads(report.read_text(encoding="utf-8")), wall, usage.ru_maxrss / 1024
+    return json.loads(report.read_text(encoding="utf-8")), wall, usage.ru_maxrss / 1024, together[0]
 
 
 def search(site: Path, seeds: Path, runs: int) -> list[dict]:
@@ -70,7 +106,7 @@ def run(n: int, work: Path, runs: int) -> dict:
     if not seeds.is_dir():
         write_corpus(n, seeds)
     out = work / f"n{n}" / "out"
-    report, wall, peak = build(seeds, out, work / f"n{n}" / "report.json")
+    report, wall, peak, together = build(seeds, out, work / f"n{n}" / "report.json")
     t, mem = report["timings"], report["memory"]
     rows = search(out / "site", seeds, runs)
     cold = [r["cold_ms"] for r in rows]
@@ -82,6 +118,7 @@ def run(n: int, work: Path, runs: int) -> dict:
         "ratio_generate_render": round(t["generate"] / t["html"], 3),
         "rss_generate_mb": mem["generate"]["self"], "rss_render_mb": mem["html"]["self"],
         "rss_children_mb": mem["html"]["children"], "rss_peak_mb": round(peak, 1),
+        "rss_together_mb": round(together, 1),
         "site_mb": size_mb(out / "site"), "datapackage_mb": size_mb(out / "datapackage"),
         "index_mb": size_mb(out / "site" / "pagefind"),
         "search_cold_ms_median": round(statistics.median(cold)), "search_cold_ms_max": round(max(cold)),
@@ -126,12 +163,14 @@ def main() -> None:
         w.writerows(rows)
     (RESULTS / "perf.svg").write_text(chart(rows), encoding="utf-8")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print("| N | pages | generate s | render s | search index s | total s | gen/render | peak RSS MB | "
+    print("| N | pages | generate s | render s | search index s | total s | gen/render | peak RSS MB (largest "
+          "process / all together) | "
           "site MB | index MB | search cold ms (median/max) | search KB max |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['N']} | {r['pages']} | {r['generate_s']} | {r['render_s']} | {r['search_index_s']} | "
-              f"{r['total_s']} | {r['ratio_generate_render']} | {r['rss_peak_mb']} | {r['site_mb']} | "
+              f"{r['total_s']} | {r['ratio_generate_render']} | {r['rss_peak_mb']} / {r.get('rss_together_mb', '')} | "
+              f"{r['site_mb']} | "
               f"{r['index_mb']} | {r['search_cold_ms_median']}/{r['search_cold_ms_max']} | {r['search_kb_max']} |")
 
 

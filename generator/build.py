@@ -345,7 +345,8 @@ def check_output(opts: Options, report: Report) -> None:
 def build(opts: Options) -> Result:
     """Generate, validate and write; the previous outputs stay unless all succeeded.
 
-    The result's ``files`` are empty once written (``generate`` returns them).
+    The result's ``files``, ``corpus`` and ``prepared`` are empty once written, before
+    MkDocs, which then has their memory (``generate`` returns them).
     """
     out = opts.out
     if opts.html and not opts.config.is_file():
@@ -362,6 +363,7 @@ def build(opts: Options) -> Result:
     check_output(opts, report)
     if report.errors:
         raise BuildError(report, report.errors[-1].message)
+    created = package.created(result.corpus)
     # ---- phase two: write into a staging folder, render HTML, swap in ----
     with contextlib.ExitStack() as stack:
         try:
@@ -377,18 +379,21 @@ def build(opts: Options) -> Result:
             for name in ("site_src", "datapackage"):
                 write_tree(staging / name, result.files[name])
             result.files.clear()  # written: let MkDocs have the memory (hundreds of MB at 10,000 documents)
+            staged_cache = Cache(staging / CACHE_DIR)  # new entries, into the cache once all succeeded
+            for doc in result.prepared if cache is not None else ():
+                staged_cache.put(doc)
+            result.corpus, result.prepared = Corpus([]), []  # the same for the documents
             names = ["site_src", "datapackage"]
             if opts.html:
-                render_html(opts, staging, result)
+                render_html(opts, staging, report, created)
                 names.append("site")
             if opts.offline_zip:
-                build_offline_zip(opts, staging, result)
+                build_offline_zip(opts, staging, report, created)
             swap_in(staging, out, names)
             if opts.offline_zip:
                 os.replace(staging / "offline.zip", opts.offline_zip)
             if cache is not None:  # only a build that succeeded updates the cache
-                for doc in result.prepared:
-                    cache.put(doc)
+                cache.take(staged_cache)
                 cache.prune()
         except OSError as exc:
             report.add("unwritable-output", None, path=exc.filename or out, detail=exc.strerror or str(exc))
@@ -396,14 +401,13 @@ def build(opts: Options) -> Result:
     return result
 
 
-def render_html(opts: Options, staging: Path, result: Result) -> None:
+def render_html(opts: Options, staging: Path, report: Report, created: str) -> None:
     """MkDocs into ``staging/site``; failures become ``mkdocs-failed``."""
-    report = result.report
     if opts.progress:
         opts.progress("html", 0, 1)
     started = time.perf_counter()
     try:
-        extra = build_html(opts.config, staging / "site_src", staging / "site", package.created(result.corpus))
+        extra = build_html(opts.config, staging / "site_src", staging / "site", created)
     except Exception as exc:  # MkDocs raises its own Abort/ConfigurationError types
         report.add("mkdocs-failed", None, detail=str(exc) or type(exc).__name__)
         raise BuildError(report, "MkDocs failed") from exc
@@ -416,12 +420,11 @@ def render_html(opts: Options, staging: Path, result: Result) -> None:
         opts.progress("html", 1, 1)
 
 
-def build_offline_zip(opts: Options, staging: Path, result: Result) -> None:
+def build_offline_zip(opts: Options, staging: Path, report: Report, created: str) -> None:
     """The offline copy of the pages, zipped into ``staging/offline.zip``."""
-    report = result.report
     started = time.perf_counter()
     try:
-        with source_date(package.created(result.corpus)) as epoch:
+        with source_date(created) as epoch:
             offline.build_offline(opts.config, staging / "site_src", staging / "offline")
             offline.zip_folder(staging / "offline", staging / "offline.zip", epoch)
     except Exception as exc:

@@ -72,6 +72,17 @@ class Cache:
         except OSError as exc:  # a cache that cannot be written only costs time
             log.warning("cannot write the cache in %s: %s", self.folder, exc)
 
+    def take(self, other: Cache) -> None:
+        """Move the entries of ``other`` (written by a build into its staging folder) here."""
+        if not other.folder.is_dir():
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for path in sorted(other.folder.glob("*.pickle")):
+                os.replace(path, self.folder / path.name)
+        except OSError as exc:
+            log.warning("cannot write the cache in %s: %s", self.folder, exc)
+
     def prune(self) -> None:
         if not self.folder.is_dir():
             return

@@ -20,7 +20,7 @@ The punctuation and spaces of token i, before and after its core (its *marks*), 
 its word as codes in ASCII punctuation at either end (the word of 函〔 before 2023〕 is
 函2023 then the code of 〔), which Pagefind drops from the word it indexes without
 indexing anything more; the codes number the site's distinct marks, listed once for the
-browser (:func:`mark_table`). Any other punctuation in a word would make Pagefind index
+browser (:class:`Marks`). Any other punctuation in a word would make Pagefind index
 its parts as extra words.
 
 The browser (generator/theme/assets/javascripts/gongkai-search.js) mirrors
@@ -28,7 +28,6 @@ The browser (generator/theme/assets/javascripts/gongkai-search.js) mirrors
 """
 from __future__ import annotations
 
-import collections
 import functools
 import html
 import html.parser
@@ -190,28 +189,35 @@ def shown(toks: list[str]) -> list[str]:
     return out
 
 
-def mark_counts(records: Iterable[dict]) -> collections.Counter:
-    """How often each mark occurs in ``records``' tokens."""
-    counts: collections.Counter = collections.Counter()
-    for rec in records:
-        counts.update(rec["tokens"])
-    marks_: collections.Counter = collections.Counter()
-    for tok, n in counts.items():
-        for mark in marks(tok):
-            if mark:
-                marks_[mark] += n
-    return marks_
+class Marks:
+    """The site's distinct marks and their codes: mark i has the code of i in CODE_DIGITS.
 
+    The table grows as records are indexed, each new mark taking the next number, so that
+    a mark's code never changes and records can be indexed one by one as the pages are
+    rendered; the marks of the first pages (，。、 and the like) get the shortest codes. The
+    browser gets the final table.
+    """
 
-def ordered_marks(counts: collections.Counter) -> list[str]:
-    """The marks of :func:`mark_counts`, most frequent first."""
-    return sorted(counts, key=lambda m: (-counts[m], m))
+    def __init__(self, table: Iterable[str] = ()):
+        self.table: list[str] = []
+        self.codes: dict[str, str] = {"": ""}
+        for mark in table:
+            self.code(mark)
+
+    def code(self, mark: str) -> str:
+        code = self.codes.get(mark)
+        if code is None:
+            code = self.codes[mark] = _code(len(self.table))
+            self.table.append(mark)
+        return code
 
 
 def mark_table(records: Iterable[dict]) -> list[str]:
-    """The distinct marks of ``records``' tokens, most frequent first: mark i has the code
-    of i in CODE_DIGITS (the browser gets this list)."""
-    return ordered_marks(mark_counts(records))
+    """The distinct marks of ``records``' tokens, in order of first use."""
+    marks = Marks()
+    for rec in records:
+        index_words(rec["tokens"], marks)
+    return marks.table
 
 
 def _code(i: int) -> str:
@@ -231,24 +237,20 @@ def _number(code: str) -> int:
     return n
 
 
-def index_words(toks: list[str], table: list[str]) -> tuple[list[str], list[str]]:
+def index_words(toks: list[str], marks: Marks | list[str]) -> tuple[list[str], list[str]]:
     """The indexed words of a record's tokens (see :func:`shown`): its pairs, each with the
     marks of its first token coded at either end (the last token alone), and its distinct
-    cores in order of first occurrence. ``table`` is :func:`mark_table` of all records."""
-    codes = _codes(tuple(table))
+    cores in order of first occurrence. ``marks`` (or a table of them) gives the codes, and
+    takes the marks it has not seen."""
+    if not isinstance(marks, Marks):
+        marks = Marks(marks)
+    code = marks.code
     parts = [_parts(t) for t in toks]
-    pairs = [codes[pre] + c + _glue(c, nxt[1]) + nxt[1] + codes[post]
+    pairs = [code(pre) + c + _glue(c, nxt[1]) + nxt[1] + code(post)
              for (pre, c, post), nxt in zip(parts, parts[1:])]
-    pairs += [codes[pre] + c + codes[post] for pre, c, post in parts[-1:]]
+    pairs += [code(pre) + c + code(post) for pre, c, post in parts[-1:]]
     singles = list(dict.fromkeys(c.lower() for _, c, _ in parts))
     return pairs, singles
-
-
-@functools.lru_cache(maxsize=4)
-def _codes(table: tuple[str, ...]) -> dict[str, str]:
-    codes = {mark: _code(i) for i, mark in enumerate(table)}
-    codes[""] = ""
-    return codes
 
 
 def shown_tokens(words: list[str], table: list[str]) -> list[str]:
@@ -354,13 +356,13 @@ def record(url: str, title: str, text: str, meta: dict | None = None) -> dict:
     return {"url": url, "tokens": shown(head + tokens(text)), "meta": indexed}
 
 
-def record_html(rec: dict, table: list[str]) -> str:
+def record_html(rec: dict, marks: Marks) -> str:
     """A record as the HTML page Pagefind indexes (see :func:`index_words`; its metadata in
     <meta> elements, and ``end``, where its pairs end, coded like ``body``).
 
     The text is in an inline element: Pagefind would end a block with a full stop.
     """
-    pairs, singles = index_words(rec["tokens"], table)
+    pairs, singles = index_words(rec["tokens"], marks)
     meta = dict(rec["meta"], end=_code(len(pairs)))
     metas = "".join(f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(value)}">'
                     for key, value in sorted(meta.items()))

@@ -102,10 +102,14 @@ def test_pairs_of_tokens_are_indexed_and_queried():
 def test_the_marks_of_a_token_are_coded_at_the_ends_of_its_word():
     toks = shown(tokens("（一）临市科函〔2023〕4号，许锐。"))
     table = mark_table([{"tokens": toks}])
-    assert table == ["。", "〔", "〕", "（", "）", "，"]  # most frequent first, then in code point order
+    assert table == ["（", "）", "〔", "〕", "，", "。"]  # in order of first use
+    marks = search.Marks(table[:2])
+    assert index_words(toks, marks)[0] == index_words(toks, table)[0] and marks.table == table
+    assert index_words(["锐" + "；"], marks)[0] == ["锐("]  # a new mark takes the next code (6)
+    assert marks.table == table + ["；"] and marks.code("（") == "!"  # and codes given stay
     pairs, _ = index_words(toks, table)
-    assert pairs[:2] == ["%一临&", "临市"]  # （ is mark 3, coded %; ） mark 4, coded &
-    assert pairs[4:8] == ["函2023#", "2023‿4$", "4号", "号许'"]
+    assert pairs[:2] == ["!一临#", "临市"]  # （ is mark 0, coded !; ） mark 1, coded #
+    assert pairs[4:8] == ["函2023$", "2023‿4%", "4号", "号许&"]
     assert shown_tokens(pairs, table) == toks  # the browser shows the tokens
     many = [{"tokens": [f"a{'、' * i}"]} for i in range(1, 40)]
     table = mark_table(many)
@@ -197,15 +201,15 @@ def test_record_of_a_page_without_metadata_is_title_and_text():
 def test_record_html_carries_the_record_for_pagefind():
     rec = record("/documents/x/", 'A "quoted" <title>', "a < b & c", {"agency": "某局"})
     table = mark_table([rec])
-    assert table == [SPACE_MARK, '"', '"' + SPACE_MARK, "<", ">" + SPACE_MARK, SPACE_MARK + "&" + SPACE_MARK,
-                     SPACE_MARK + "<" + SPACE_MARK]
+    assert table == [SPACE_MARK, '"', '"' + SPACE_MARK, "<", ">" + SPACE_MARK, SPACE_MARK + "<" + SPACE_MARK,
+                     SPACE_MARK + "&" + SPACE_MARK]  # in order of first use
     page = record_html(rec, table)
     assert '<html lang="und">' in page
     assert 'data-pagefind-meta="agency[content]" content="某 局"' in page
     assert 'data-pagefind-meta="title[content]" content="A⁠ &quot;quoted&quot;⁠ &lt;title&gt;"' in page
     assert 'data-pagefind-meta="end[content]" content="*"' in page  # 8 pairs
     assert page.count("data-pagefind-meta=") == 4  # agency, body, end, title
-    assert ("<span data-pagefind-body>A‿quoted! #quoted‿title$ %title某&amp; 某局 局a! a‿b( b‿c&#x27; c "
+    assert ("<span data-pagefind-body>A‿quoted! #quoted‿title$ %title某&amp; 某局 局a! a‿b&#x27; b‿c( c "
             "a quoted title 某 局 b c</span>") in page
     # the marks are ASCII punctuation, which html.escape and JSON leave short
     assert '"' not in "".join(index_words(rec["tokens"], table)[0])

@@ -206,7 +206,7 @@ def test_the_site_searches_under_a_sub_path(built, open_page, tmp_path):
 def sharded(tmp_path_factory):
     """The seeds built with an index of many shards (a few pages each), served."""
     from generator.build import Options, build
-    from generator.mkdocs_hooks import SHARD_PAGES_ENV
+    from generator.search_index import SHARD_PAGES_ENV
 
     out = tmp_path_factory.mktemp("sharded")
     os.environ[SHARD_PAGES_ENV] = "8"
