@@ -7,8 +7,8 @@ For each N it writes a synthetic corpus made from the real documents
 and records from the build's report the time of each step (generation: ingest → package
 validated; render: MkDocs; search index: what Pagefind still had to do once MkDocs was
 done, as it indexes alongside) and the peak memory after each, the peak memory of the whole
-build (of the largest process among it and everything it started, and of all of them at one
-moment, sampled), the output sizes,
+build (the RSS of the largest process among it and everything it started, and the PSS of
+all of them at one moment, sampled), the output sizes,
 and, in headless Chromium (``benchmarks/search_latency.py``), the time from typing a query
 to the first result and the bytes fetched for it. It prints a Markdown table and writes
 ``benchmarks/results/perf.csv`` and a chart, ``benchmarks/results/perf.svg``.
@@ -48,30 +48,35 @@ def size_mb(path: Path) -> float:
     return round(sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20, 1) if path.exists() else 0.0
 
 
-def tree_rss_mb(pid: int) -> float:
-    """The RSS of process ``pid`` and all its descendants together, in MB (Linux /proc)."""
-    parents, rss = {}, {}
+def tree_pss_mb(pid: int) -> float:
+    """The memory of process ``pid`` and all its descendants together, in MB: the sum of
+    their PSS (Linux /proc), which counts a page shared by forked processes once, not in
+    each as their RSS would."""
+    parents = {}
     for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            status = (proc / "status").read_text()
-        except OSError:
-            continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        parents[int(proc.name)] = int(fields.get("PPid", "0").strip() or 0)
-        rss[int(proc.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
+        if proc.name.isdigit():
+            try:
+                parents[int(proc.name)] = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
     tree, grew = {pid}, True
     while grew:
         more = {p for p, parent in parents.items() if parent in tree} - tree
         tree |= more
         grew = bool(more)
-    return sum(rss.get(p, 0) for p in tree) / 1024
+    total = 0
+    for p in tree:
+        try:
+            rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += sum(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
+    return total / 1024
 
 
 def build(seeds: Path, out: Path, report: Path) -> tuple[dict, float, float, float]:
     """Run the build in a child process: (report, wall seconds, peak RSS MB of the largest of
-    it and its children, peak RSS MB of all of them at one moment, sampled every 0.25 s)."""
+    it and its children, peak MB of all of them at one moment: PSS, sampled every 0.25 s)."""
     shutil.rmtree(out, ignore_errors=True)
     cmd = [str(ROOT / ".venv" / "bin" / "gongkai"), "build", "--seeds", str(seeds), "--out", str(out), "--no-cache",
            "--report", str(report), "--config", str(ROOT / "mkdocs.yml")]
@@ -81,7 +86,7 @@ def build(seeds: Path, out: Path, report: Path) -> tuple[dict, float, float, flo
 
     def sample():
         while not done.wait(0.25):
-            together[0] = max(together[0], tree_rss_mb(child.pid))
+            together[0] = max(together[0], tree_pss_mb(child.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -164,7 +169,7 @@ def main() -> None:
     (RESULTS / "perf.svg").write_text(chart(rows), encoding="utf-8")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print("| N | pages | generate s | render s | search index s | total s | gen/render | peak RSS MB (largest "
-          "process / all together) | "
+          "process / all together, PSS) | "
           "site MB | index MB | search cold ms (median/max) | search KB max |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
