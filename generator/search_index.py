@@ -30,8 +30,9 @@ from generator import search
 INDEX_DIR = "pagefind"
 MANIFEST = "gongkai-search.json"  # in INDEX_DIR, for the browser: the marks and the other shards
 # At most this many pages in one shard (see the module docstring). A Pagefind process needs
-# about 1.1 MB per page of its shard (measured: 2.0 GB for 1,766 pages in one index, 0.55 GB
-# for shards of 500, 1.5 GB for 800 document pages): 800 keeps one under 2 GB.
+# 1.1 to 1.8 MB per page of its shard (measured: 2.0 GB for 1,766 pages of all kinds in one
+# index, 1.46 GB for 800 pages of a 10,000-document site): 800 keeps one under 2 GB, and
+# fewer, larger shards mean fewer index files to fetch for a query.
 SHARD_PAGES = 800
 SHARD_PAGES_ENV = "GONGKAI_SEARCH_SHARD_PAGES"  # overrides SHARD_PAGES (tests, benchmarks)
 NICE = 10  # how much the indexer gives way to MkDocs
