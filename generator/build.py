@@ -379,8 +379,8 @@ def build(opts: Options) -> Result:
             for name in ("site_src", "datapackage"):
                 write_tree(staging / name, result.files[name])
             result.files.clear()  # written: let MkDocs have the memory (hundreds of MB at 10,000 documents)
-            staged_cache = Cache(staging / CACHE_DIR)  # new entries, into the cache once all succeeded
-            for doc in result.prepared if cache is not None else ():
+            staged_cache = Cache(staging / CACHE_DIR) if cache is not None else None
+            for doc in result.prepared if staged_cache else ():  # into the cache once all succeeded
                 staged_cache.put(doc)
             result.corpus, result.prepared = Corpus([]), []  # the same for the documents
             names = ["site_src", "datapackage"]

@@ -94,8 +94,7 @@ def on_page_context(context, page, config, nav, **kwargs):
 
 
 def on_post_page(output, page, config, **kwargs):
-    if _contents is not None and page.file.src_uri in _contents.where:
-        page.content = ""
+    page.content = ""  # its template is rendered: nothing reads it any more
     return output
 
 

@@ -214,10 +214,12 @@ class Marks:
 
 def mark_table(records: Iterable[dict]) -> list[str]:
     """The distinct marks of ``records``' tokens, in order of first use."""
-    marks = Marks()
+    table = Marks()
     for rec in records:
-        index_words(rec["tokens"], marks)
-    return marks.table
+        for tok in rec["tokens"]:
+            for mark in marks(tok):
+                table.code(mark)
+    return table.table
 
 
 def _code(i: int) -> str:
@@ -356,7 +358,7 @@ def record(url: str, title: str, text: str, meta: dict | None = None) -> dict:
     return {"url": url, "tokens": shown(head + tokens(text)), "meta": indexed}
 
 
-def record_html(rec: dict, marks: Marks) -> str:
+def record_html(rec: dict, marks: Marks | list[str]) -> str:
     """A record as the HTML page Pagefind indexes (see :func:`index_words`; its metadata in
     <meta> elements, and ``end``, where its pairs end, coded like ``body``).
 
