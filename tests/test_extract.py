@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 from generator.clean import find_repeated_body
 from generator.extract import extract_indicators
 
+from .conftest import HOLDOUT, dev_files
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEV = SHARED / "corpus" / "dev"
@@ -38,7 +40,7 @@ def dev_labels() -> list[dict]:
     path = SHARED / "corpus" / "dev-labels.json"
     if not path.exists():
         pytest.skip(f"dev labels not found at {path}")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return [x for x in json.loads(path.read_text(encoding="utf-8")) if Path(x["file"]).stem not in HOLDOUT]
 
 
 def seed_labels() -> list[dict]:
@@ -223,7 +225,7 @@ def test_respectively_lists():
 def all_documents():
     docs = [(p.stem, read(p)) for p in SEEDS]
     if DEV.exists():
-        docs += [(p.stem, read(p)) for p in sorted(DEV.glob("*.txt"))]
+        docs += [(p.stem, read(p)) for p in dev_files()]
     return docs
 
 

@@ -28,7 +28,7 @@ from generator.cli import main
 from generator.errors import BuildError
 from generator.ingest import MAX_ID_BYTES, slugify
 
-from .conftest import DEV, ROOT, SEEDS
+from .conftest import DEV, ROOT, SEEDS, dev_files
 
 CONFIG = ROOT / "mkdocs.yml"
 GONGKAI = Path(sys.executable).with_name("gongkai")
@@ -466,7 +466,7 @@ def measured_build(seeds: Path, out: Path, *extra: str, timeout: float) -> tuple
 
 
 def corpus_text() -> str:
-    files = sorted(SEEDS.glob("*.txt")) + (sorted(DEV.glob("*.txt")) if DEV.is_dir() else [])
+    files = sorted(SEEDS.glob("*.txt")) + dev_files()
     return "\n\n".join(p.read_text(encoding="utf-8") for p in files)
 
 
