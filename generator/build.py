@@ -27,9 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import offline, package, render
+import yaml
+
+from . import dates, offline, package, render
 from .cache import Cache
-from .errors import BuildError, Report
+from .errors import BuildError, InternalError, Report
+from .html_guard import UnsafeHTML
 from .ingest import discover, ingest
 from .model import Corpus
 from .pipeline import process
@@ -61,6 +64,13 @@ class Options:
     cache: bool = True  # reuse documents prepared by an earlier build (OUT/.gongkai-cache)
     progress: Progress | None = None
 
+    def __post_init__(self) -> None:
+        # absolute, so that MkDocs (which resolves relative paths against the configuration's
+        # folder) and the build agree on every folder
+        self.seeds, self.out, self.config = (Path(os.path.abspath(p)) for p in (self.seeds, self.out, self.config))
+        if self.offline_zip is not None:
+            self.offline_zip = Path(os.path.abspath(self.offline_zip))
+
 
 @dataclass
 class Result:
@@ -68,6 +78,8 @@ class Result:
     corpus: Corpus
     files: dict[str, dict[str, str | bytes]] = field(default_factory=dict)  # output → path → content
     prepared: list = field(default_factory=list)  # documents prepared anew: for the cache
+    epoch: int = 0  # the build's date (SOURCE_DATE_EPOCH, else the newest document date)
+    owners: dict[str, list[str]] = field(default_factory=dict)  # file of each row of each table
 
 
 # --------------------------------------------------------------------------- phase one
@@ -102,6 +114,29 @@ def url_of(rel_path: str) -> str:
     return stem + "/"
 
 
+def check_front_matter(pages: dict[str, str | bytes], report: Report) -> None:
+    """Every page that starts with ``---`` has front matter that parses back to a mapping.
+
+    MkDocs treats front matter it cannot parse as Markdown, raw HTML included, without a
+    word: this guard makes any such page fail the build.
+    """
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for path, content in pages.items():
+        if not path.endswith(".md") or not isinstance(content, str) or not content.startswith("---\n"):
+            continue
+        end = content.find("\n---\n", 3)
+        detail = "it is not closed by ---" if end < 0 else None
+        if detail is None:
+            try:
+                data = yaml.load(content[4:end + 1], Loader=loader)  # noqa: S506 (a safe loader)
+                if not isinstance(data, dict):
+                    detail = "it is not a mapping of fields"
+            except yaml.YAMLError as exc:
+                detail = str(getattr(exc, "problem", None) or exc).splitlines()[0][:120]
+        if detail:
+            report.add("bad-front-matter", None, path=f"site_src/{path}", detail=detail)
+
+
 def check_paths(files: dict[str, dict[str, str | bytes]], report: Report) -> None:
     """Every output path is relative, stays inside its folder and names one file.
 
@@ -131,6 +166,17 @@ def check_paths(files: dict[str, dict[str, str | bytes]], report: Report) -> Non
             seen[key] = rel_path
 
 
+@contextlib.contextmanager
+def step(name: str):
+    """Turn an unexpected exception (a bug) of a whole-corpus step into an InternalError naming it."""
+    try:
+        yield
+    except (BuildError, InternalError, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        raise InternalError(name, exc) from exc
+
+
 def generate(seeds: Path, strict: bool = False, cache: Cache | None = None,
              progress: Progress | None = None) -> Result:
     """Phase one: everything the build writes, in memory. Raises BuildError on failure."""
@@ -141,25 +187,36 @@ def generate(seeds: Path, strict: bool = False, cache: Cache | None = None,
     sources = ingest(seeds, report)
     if report.errors:
         raise BuildError(report, f"{len(report.errors)} error(s) in the seeds")
-    corpus, fresh = process(sources, report, cache, progress)
+    with step("the corpus (cleaning, extraction, links)"):
+        corpus, fresh = process(sources, report, cache, progress)
     if report.errors:
         raise BuildError(report, f"{len(report.errors)} error(s) in the seeds")
-    data_files = package.render_package(corpus)
-    problems = package.validate_files(data_files)
-    if problems:
-        report.add("invalid-package", None, detail="; ".join(problems[:5]))
-        raise BuildError(report, "the data package does not validate")
-    files = {"site_src": render.render_site(corpus, package.table_infos(data_files), progress),
-             "datapackage": data_files}
+    try:
+        epoch = package.build_epoch(corpus)
+    except dates.BadEpoch as exc:
+        report.add("bad-source-date-epoch", None, detail=str(exc))
+        raise BuildError(report, report.errors[-1].message) from exc
+    with step("the data package"):
+        data_files, formulas = package.render_package(corpus, epoch)
+    for cell in formulas:
+        report.add("formula-like-cell", cell.pop("file"), **cell)
+    with step("the pages of the site"):
+        site_src = render.render_site(corpus, package.table_infos(data_files), progress)
     for name, content in data_files.items():
-        files["site_src"][f"data/{name}"] = content
+        site_src[f"data/{name}"] = content
+    files = {"site_src": site_src, "datapackage": data_files}
+    for path in site_src.clashes:
+        report.add("bad-output-path", None, path=f"site_src/{path}",
+                   detail="two generated pages would be written there (a document or term named like a listing page); "
+                          "rename the file or set the term in a sidecar")
     check_paths(files, report)
+    check_front_matter(site_src, report)
     if report.errors:
-        raise BuildError(report, "unsafe output paths")
+        raise BuildError(report, "unsafe output paths or pages")
     report.stats["pages"] = sum(1 for p in files["site_src"] if p.endswith(".md"))
     report.timings["generate"] = round(time.perf_counter() - started, 3)
     report.memory["generate"] = peak_rss_mb()
-    return Result(report, corpus, files, fresh)
+    return Result(report, corpus, files, fresh, epoch, package.row_owners(corpus))
 
 
 def peak_rss_mb() -> dict:
@@ -189,25 +246,26 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
 
 
 @contextlib.contextmanager
-def source_date(created_at: str):
+def source_date(epoch: int):
     """SOURCE_DATE_EPOCH for MkDocs, which stamps the sitemap: the data's date unless set."""
-    env_before = os.environ.get("SOURCE_DATE_EPOCH")
-    if env_before is None:
-        os.environ["SOURCE_DATE_EPOCH"] = str(package.epoch_of(created_at))
+    env_before = os.environ.get(dates.EPOCH_ENV)
+    os.environ[dates.EPOCH_ENV] = str(dates.mkdocs_epoch(epoch))
     try:
-        yield int(os.environ["SOURCE_DATE_EPOCH"])
+        yield epoch
     finally:
         if env_before is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            os.environ.pop(dates.EPOCH_ENV, None)
+        else:
+            os.environ[dates.EPOCH_ENV] = env_before
 
 
-def build_html(config_file: Path, docs_dir: Path, site_dir: Path, created_at: str) -> dict:
+def build_html(config_file: Path, docs_dir: Path, site_dir: Path, epoch: int) -> dict:
     """Run MkDocs (strict) on ``docs_dir``; raises on failure. Returns the config's ``extra``
     (where hooks leave figures such as the search index's build time)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    with source_date(created_at):
+    with source_date(epoch):
         cfg = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
                           strict=True)
         mkdocs_build(cfg)
@@ -340,6 +398,13 @@ def check_output(opts: Options, report: Report) -> None:
         if path is not None and path.exists() and not path.is_dir():
             report.add("unwritable-output", None, path=path, detail="it is a file, not a folder; move it away")
             break
+    if opts.offline_zip is not None:
+        folder = opts.offline_zip.parent
+        if not folder.is_dir():
+            report.add("unwritable-output", None, path=folder,
+                       detail="the folder of --offline-zip does not exist; create it first")
+        elif opts.offline_zip.is_dir():
+            report.add("unwritable-output", None, path=opts.offline_zip, detail="it is a folder; name a .zip file")
 
 
 def build(opts: Options) -> Result:
@@ -363,7 +428,6 @@ def build(opts: Options) -> Result:
     check_output(opts, report)
     if report.errors:
         raise BuildError(report, report.errors[-1].message)
-    created = package.created(result.corpus)
     # ---- phase two: write into a staging folder, render HTML, swap in ----
     with contextlib.ExitStack() as stack:
         try:
@@ -379,19 +443,26 @@ def build(opts: Options) -> Result:
             for name in ("site_src", "datapackage"):
                 write_tree(staging / name, result.files[name])
             result.files.clear()  # written: let MkDocs have the memory (hundreds of MB at 10,000 documents)
+            validate_package(staging / "datapackage", result.owners, report)
             staged_cache = Cache(staging / CACHE_DIR) if cache is not None else None
             for doc in result.prepared if staged_cache else ():  # into the cache once all succeeded
                 staged_cache.put(doc)
             result.corpus, result.prepared = Corpus([]), []  # the same for the documents
             names = ["site_src", "datapackage"]
             if opts.html:
-                render_html(opts, staging, report, created)
+                render_html(opts, staging, report, result.epoch)
                 names.append("site")
+            zip_tmp = None
             if opts.offline_zip:
-                build_offline_zip(opts, staging, report, created)
+                build_offline_zip(opts, staging, report, result.epoch)
+                # beside its destination before anything is swapped in: the last move cannot fail
+                fd, zip_tmp = tempfile.mkstemp(prefix=f".{opts.offline_zip.name}.", dir=opts.offline_zip.parent)
+                os.close(fd)
+                stack.callback(lambda: os.path.exists(zip_tmp) and os.unlink(zip_tmp))
+                shutil.copyfile(staging / "offline.zip", zip_tmp)
             swap_in(staging, out, names)
-            if opts.offline_zip:
-                os.replace(staging / "offline.zip", opts.offline_zip)
+            if zip_tmp:
+                os.replace(zip_tmp, opts.offline_zip)
             if cache is not None:  # only a build that succeeded updates the cache
                 cache.take(staged_cache)
                 cache.prune()
@@ -401,13 +472,25 @@ def build(opts: Options) -> Result:
     return result
 
 
-def render_html(opts: Options, staging: Path, report: Report, created: str) -> None:
+def validate_package(folder: Path, owners: dict[str, list[str]], report: Report) -> None:
+    """Frictionless validation of the staged package; errors name the document of a row."""
+    problems = package.validate(folder, owners)
+    for file, message in problems[:20]:
+        report.add("invalid-package", file, detail=message)
+    if problems:
+        raise BuildError(report, "the data package does not validate")
+
+
+def render_html(opts: Options, staging: Path, report: Report, epoch: int) -> None:
     """MkDocs into ``staging/site``; failures become ``mkdocs-failed``."""
     if opts.progress:
         opts.progress("html", 0, 1)
     started = time.perf_counter()
     try:
-        extra = build_html(opts.config, staging / "site_src", staging / "site", created)
+        extra = build_html(opts.config, staging / "site_src", staging / "site", epoch)
+    except UnsafeHTML as exc:
+        report.add("unsafe-html", None, path=f"site/{exc.path}", what=exc.what, snippet=exc.snippet)
+        raise BuildError(report, "the built site holds executable content") from exc
     except Exception as exc:  # MkDocs raises its own Abort/ConfigurationError types
         report.add("mkdocs-failed", None, detail=str(exc) or type(exc).__name__)
         raise BuildError(report, "MkDocs failed") from exc
@@ -420,13 +503,16 @@ def render_html(opts: Options, staging: Path, report: Report, created: str) -> N
         opts.progress("html", 1, 1)
 
 
-def build_offline_zip(opts: Options, staging: Path, report: Report, created: str) -> None:
+def build_offline_zip(opts: Options, staging: Path, report: Report, epoch: int) -> None:
     """The offline copy of the pages, zipped into ``staging/offline.zip``."""
     started = time.perf_counter()
     try:
-        with source_date(created) as epoch:
+        with source_date(epoch):
             offline.build_offline(opts.config, staging / "site_src", staging / "offline")
             offline.zip_folder(staging / "offline", staging / "offline.zip", epoch)
+    except UnsafeHTML as exc:
+        report.add("unsafe-html", None, path=f"offline/{exc.path}", what=exc.what, snippet=exc.snippet)
+        raise BuildError(report, "the offline copy holds executable content") from exc
     except Exception as exc:
         report.add("mkdocs-failed", None, detail=f"offline copy: {exc or type(exc).__name__}")
         raise BuildError(report, "MkDocs failed") from exc

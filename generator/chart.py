@@ -6,8 +6,9 @@ accessible fallback.
 """
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
+
+from .escaping import svg_text
 
 PALETTE = ["#c92a2a", "#1971c2", "#2b8a3e", "#e67700", "#6741d9", "#0c8599", "#a61e4d", "#5c940d"]
 W, H = 640, 320
@@ -64,7 +65,7 @@ def line_chart(points: list[Point], title: str, unit: str, x_unit: str = "年") 
     def y(value: float) -> float:
         return TOP + (1 - value / top_value) * (H - TOP - BOTTOM)
 
-    esc = html.escape
+    esc = svg_text
     out = [f'<svg class="gk-chart" width="{W}" height="{H}" viewBox="0 0 {W} {H}" role="img" aria-labelledby="chart-title chart-desc" '
            f'xmlns="http://www.w3.org/2000/svg">',
            f'<title id="chart-title">{esc(title)}</title>',

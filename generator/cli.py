@@ -10,7 +10,7 @@ import click
 
 from . import __version__
 from .build import Options, build, compare, generate
-from .errors import ERROR, INFO, WARNING, BuildError, Problem, Report
+from .errors import ERROR, INFO, WARNING, BuildError, InternalError, Problem, Report
 
 SEVERITY_MARK = {ERROR: "错误 error", WARNING: "警告 warning", INFO: "提示 note"}
 
@@ -89,7 +89,28 @@ def fail(report: Report, exc: BuildError, verbose: bool) -> None:
     raise click.ClickException(f"build failed: {exc}; the previous outputs were kept")
 
 
-@click.group()
+INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug, not a user's mistake
+
+
+class Gongkai(click.Group):
+    """The command group, with the last-resort handler: an unexpected exception (a bug) becomes
+    one line naming what was being processed, exit code 70, and no traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the point is to catch everything else
+            where = exc.where if isinstance(exc, InternalError) else "the build"
+            detail = exc.detail if isinstance(exc, InternalError) else f"{type(exc).__name__}: {exc}"
+            logging.getLogger(__name__).debug("internal error", exc_info=True)
+            click.echo(f"Error: internal error while processing {where} ({detail[:300]}); this is a bug in gongkai, "
+                       "please report it to its maintainers with that file; the previous outputs were kept", err=True)
+            ctx.exit(INTERNAL_ERROR)
+
+
+@click.group(cls=Gongkai)
 @click.version_option(__version__, prog_name="gongkai")
 @click.option("-v", "--verbose", is_flag=True, help="Show notes and log messages.")
 @click.pass_context

@@ -30,10 +30,21 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     Kind("empty-seeds", ERROR, "No documents",
          "the seeds folder {path} holds no *.txt or *.md file; add a document and build again"),
     Kind("unreadable-file", ERROR, "File unreadable", "cannot read the file: {detail}"),
+    Kind("symlinked-seed", ERROR, "Symbolic link in the seeds",
+         "this is a symbolic link (to {target}), not a file of the seeds folder; the build publishes only "
+         "regular files kept in the folder: copy the document in instead"),
+    Kind("not-a-file", WARNING, "Not a regular file",
+         "left out: it is {what}, not a document file; remove it or rename it"),
     Kind("file-too-large", ERROR, "File too large",
          "the file has {size}, more than the {limit} a document may have; split it or check it is a document"),
     Kind("undecodable-file", ERROR, "Not decodable text",
          "cannot use this file: {detail}"),
+    Kind("possible-mojibake", WARNING, "Encoding may be wrong",
+         "decoded as {encoding}, but {share} of its Chinese characters are rare ones, as when a file's encoding "
+         "is guessed wrong; check its page and save the file as UTF-8"),
+    Kind("unsafe-character", WARNING, "Unprintable characters removed",
+         "removed {what} ({where}): characters no web page, feed or data file can carry; "
+         "they are listed with the page's dropped debris"),
     Kind("empty-document", ERROR, "Empty document",
          "the file is empty or holds only white space; remove it or add the document's text"),
     Kind("bad-file-name", ERROR, "Unusable file name",
@@ -51,11 +62,20 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
          "unknown field '{key}'; {hint}allowed fields: {allowed}"),
     Kind("wrong-sidecar-type", ERROR, "Wrong sidecar value",
          "field '{key}' must be {expected}, got {got}"),
+    Kind("empty-sidecar-value", WARNING, "Empty sidecar value",
+         "field '{key}' holds only white space; it is treated as not set (write null, or remove the line)"),
     Kind("orphan-sidecar", WARNING, "Sidecar without a document",
          "no document {stem}.txt or {stem}.md goes with this sidecar; name it after its document or remove it"),
     # content
     Kind("no-title", WARNING, "No title found",
          "no title line was found; the page shows '{shown}' instead (set title in {sidecar})"),
+    Kind("impossible-date", WARNING, "Impossible date",
+         "the date {date} does not exist; the field is left empty (correct the text, or set it in a sidecar)"),
+    Kind("formula-like-cell", WARNING, "Cell a spreadsheet would run",
+         "{table} column {column} starts with '{start}' ({value}): kept as written in the data package, but a "
+         "spreadsheet opening the CSV directly would read it as a formula"),
+    Kind("cache-entry-ignored", INFO, "Cache entry ignored",
+         "its cache entry is not in the expected shape; the document was prepared again"),
     Kind("unresolved-citation", INFO, "Citation outside the corpus",
          "cites {cited}, which is not a document of this corpus"),
     Kind("indicator-without-year", INFO, "Indicator without a year",
@@ -70,6 +90,14 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
          "the output folder {path} holds or is the seeds folder {seeds}; choose another --out"),
     Kind("unwritable-output", ERROR, "Output folder unwritable",
          "cannot write to {path}: {detail}"),
+    Kind("bad-front-matter", ERROR, "Page front matter unreadable",
+         "the generated page {path} starts with front matter that does not parse back ({detail}); "
+         "this is a bug in gongkai, please report it"),
+    Kind("unsafe-html", ERROR, "Executable content in the site",
+         "the built page {path} holds {what} that the theme did not put there: {snippet}; "
+         "this is a bug in gongkai, please report it with the document"),
+    Kind("bad-source-date-epoch", ERROR, "SOURCE_DATE_EPOCH unusable",
+         "{detail}; set it to the seconds since 1970 of the build date, or unset it"),
     Kind("mkdocs-failed", ERROR, "Site build failed", "MkDocs could not build the site: {detail}"),
     Kind("stale-output", ERROR, "Committed output out of date",
          "differs: {path}; run `gongkai build` and commit the result"),
@@ -151,3 +179,15 @@ class BuildError(Exception):
     def __init__(self, report: Report, message: str) -> None:
         super().__init__(message)
         self.report = report
+
+
+class InternalError(Exception):
+    """An unexpected failure (a bug), with the file or step being processed when it happened."""
+
+    def __init__(self, where: str, cause: BaseException | str) -> None:
+        detail = cause if isinstance(cause, str) else f"{type(cause).__name__}: {cause}"
+        super().__init__(where, detail)
+        self.where, self.detail = where, detail
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.detail}"

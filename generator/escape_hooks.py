@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import html
 
+from generator.html_guard import scan
+
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
     tags = page.meta.get("tags")
@@ -43,3 +45,16 @@ def on_env(env, config, files, **kwargs):
         if meta.get("description") is not None:
             meta["description"] = html.escape(str(meta["description"]), quote=True)
     return env
+
+
+def on_post_page(output, page, config, **kwargs):
+    """The HTML guard (generator/html_guard.py) on every page as it is written."""
+    scan(page.file.dest_uri, output)
+    return output
+
+
+def on_post_template(output_content, template_name, config, **kwargs):
+    """The HTML guard on pages made from theme templates alone (404.html, sitemap.xml)."""
+    if template_name.endswith(".html"):
+        scan(template_name, output_content)
+    return output_content

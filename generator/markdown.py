@@ -130,6 +130,13 @@ def render_blocks(blocks: list[Block], quotes: list[tuple[int, int, str]] = (),
     return Markup("\n\n".join(lines))
 
 
+def placed_quotes(blocks: list[Block], spans: list[tuple[int, int]]) -> list[bool]:
+    """For each source span, whether :func:`render_blocks` can mark it (and so place its
+    anchor): part of it is kept in a body block."""
+    find = _BlockIndex(blocks)
+    return [find(start, end) is not None for start, end in spans]
+
+
 class _BlockIndex:
     """The first body block (not a heading) keeping part of a source span, found by bisection.
 

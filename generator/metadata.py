@@ -15,9 +15,9 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 
-from . import vocab
+from . import dates, vocab
 from .clean import HAN, Line, is_date_line, outline_level
-from .model import Dropped, Metadata
+from .model import Dropped, Metadata, Note
 
 HAN_RUN = f"[{HAN}·]"
 DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -42,6 +42,7 @@ class Header:
     sections: set[int] = field(default_factory=set)  # layout section labels: headings
     title_spans: list[tuple[int, int]] = field(default_factory=list)
     splits: set[int] = field(default_factory=set)  # source offsets where a glued line splits
+    notes: list[Note] = field(default_factory=list)  # problems found (impossible dates …)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -83,14 +84,18 @@ def cn_digits(s: str) -> int:
     return digits[s]
 
 
-def parse_date(text: str) -> str | None:
-    """An ISO date from 2020年6月10日, 二〇二〇年六月十日 or 2024-09-19."""
+def parse_date(text: str, header: Header | None = None, offset: int | None = None) -> str | None:
+    """An ISO date from 2020年6月10日, 二〇二〇年六月十日 or 2024-09-19, if it is a real date
+    (see generator/dates.py). An impossible one (2024年2月30日) gives None and, with a
+    ``header``, an ``impossible-date`` note at ``offset``."""
     for pattern, conv in ((DATE_RE, int), (CN_DATE_RE, cn_digits), (ISO_DATE_RE, int)):
         m = pattern.search(text)
         if m:
             y, mo, d = (conv(g) for g in m.groups())
-            if 1 <= mo <= 12 and 1 <= d <= 31:
-                return f"{y:04d}-{mo:02d}-{d:02d}"
+            value = dates.iso_date(y, mo, d)
+            if value is None and header is not None:
+                header.notes.append(Note("impossible-date", offset, {"date": m.group(0)}))
+            return value
     return None
 
 
@@ -143,7 +148,7 @@ def parse_layout(lines: list[Line], source: str, meta: dict, header: Header) -> 
             header.dropped.append(Dropped(line.start, line.end, source[line.start:line.end], "layout-label"))
             if value and target not in meta:
                 if target in ("date", "published"):
-                    value = parse_date(value) or value
+                    value = parse_date(value, header, line.start)
                 meta[target] = value
         i = (value_idx or i) + 1
 
@@ -302,18 +307,18 @@ def find_signature_date(lines: list[Line], header: Header) -> str | None:
         current = header.replaced.get(i, [line])[-1]
         t = current.text
         if is_date_line(t):
-            return parse_date(t)
+            return parse_date(t, header, current.start)
         prev = lines[i - 1].text if i else ""
         m = DATE_RE.match(t)
         if m and m.end() < len(t) and is_agency(prev) and not t[m.end():].startswith("印发"):
             header.splits.add(current.src(m.end()))
-            return parse_date(t)
+            return parse_date(t, header, current.start)
     for line in lines:
         pattern = rf"(?:^|(?<=[。　]))({agency.pattern})({DATE_RE.pattern})(?!印发)"
         for m in re.finditer(pattern, line.text):
             if is_agency(m.group(1)):
                 header.splits.update(line.src(k) for k in (m.start(1), m.end(1), m.end(2)) if k < len(line.text))
-                return parse_date(m.group(2))
+                return parse_date(m.group(2), header, line.src(m.start(2)))
     return None
 
 

@@ -27,8 +27,8 @@ TAGS_LISTING = "<!-- material/tags"  # where the tags plugin puts a listing of t
 class _Contents:
     """Pages' HTML in a temporary file, by source path, until their templates are rendered."""
 
-    def __init__(self):
-        self.file = tempfile.TemporaryFile()
+    def __init__(self, folder: Path):
+        self.file = tempfile.TemporaryFile(dir=folder)
         self.where: dict[str, tuple[int, int]] = {}
 
     def put(self, key: str, html: str) -> None:
@@ -55,8 +55,12 @@ _contents: _Contents | None = None
 def on_pre_build(config, **kwargs):
     global _indexer, _contents
     _close()
-    _indexer = Indexer(int(os.environ.get(SHARD_PAGES_ENV) or SHARD_PAGES))
-    _contents = _Contents()
+    # temporary files beside the site (in the build's staging folder, which the next build
+    # removes if this one is killed), never in TMPDIR
+    work = Path(config["site_dir"]).parent
+    work.mkdir(parents=True, exist_ok=True)
+    _indexer = Indexer(int(os.environ.get(SHARD_PAGES_ENV) or SHARD_PAGES), work)
+    _contents = _Contents(work)
 
 
 def on_build_error(error, **kwargs):

@@ -12,24 +12,30 @@ from typing import Iterator
 class Source:
     """One input file, decoded.
 
-    ``text`` is the decoded text with any BOM removed and line ends normalised to
-    ``\\n`` (what Python's text mode gives). Every offset in the project (indicator
-    quotes, citations, dropped debris) indexes into this string.
+    ``text`` is the decoded text with any BOM removed, line ends normalised to ``\\n``
+    and the characters no output can carry removed (``removed`` says where, as offsets
+    into ``text``). It is what the site publishes as the document's original
+    (``originals/<id>.txt``, UTF-8), and every offset in the project (indicator quotes,
+    citations, dropped debris) indexes into it.
     """
 
     id: str
-    name: str  # file name as found in the seeds folder
+    name: str  # file name as found in the seeds folder (unprintable characters escaped)
     text: str
-    sha256: str
+    sha256: str  # of the file's bytes
     encoding: str
     sidecar: dict = field(default_factory=dict)  # fields an editor set in <id>.yml
     sidecar_name: str | None = None
-    raw: bytes = field(default=b"", repr=False, compare=False)  # the file's bytes, for download
+    removed: tuple[tuple[int, str], ...] = ()  # (offset in text, "U+XXXX") of each character removed
 
 
 @dataclass(frozen=True)
 class Dropped:
-    """A piece of source text cleaning removed, and the rule that removed it."""
+    """A piece of source text cleaning removed, and the rule that removed it.
+
+    Rule ``unsafe-character`` is a character removed at ingest (a control character …):
+    ``start == end`` is where it was in the text and ``text`` names it (``U+0007``).
+    """
 
     start: int
     end: int
@@ -142,6 +148,16 @@ class Citation:
     target_id: str | None = None  # filled by the link stage
 
 
+@dataclass(frozen=True)
+class Note:
+    """A problem found in one document while processing it: a code of the error catalogue,
+    the source offset it concerns (None: the whole document) and the message's parameters."""
+
+    code: str
+    offset: int | None
+    params: dict = field(default_factory=dict)
+
+
 @dataclass
 class Document:
     source: Source
@@ -151,6 +167,7 @@ class Document:
     indicators: list[Indicator] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     backrefs: list[Citation] = field(default_factory=list)  # 《方案》-style references no one can resolve
+    notes: list[Note] = field(default_factory=list)  # problems found while cleaning and extracting
 
     @property
     def id(self) -> str:
@@ -159,7 +176,10 @@ class Document:
     @property
     def display_title(self) -> str:
         """The title to show: the stated title, else the 发文字号, else the file name."""
-        return self.meta.title or self.meta.doc_number or self.source.name
+        for value in (self.meta.title, self.meta.doc_number):
+            if value and value.strip():
+                return value
+        return self.source.name
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,11 @@ the copy loads nothing from other hosts.
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
 import zipfile
 from pathlib import Path
+
+from . import dates
 
 OFFLINE_PLUGINS = [
     {"search": {"lang": "zh", "separator": r"[\s\u200b\-]"}},
@@ -48,7 +49,7 @@ def build_offline(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
 
 def zip_folder(folder: Path, target: Path, epoch: int) -> None:
     """A reproducible zip of ``folder``: sorted entries, fixed dates and permissions."""
-    stamp = dt.datetime.fromtimestamp(max(epoch, 315532800), dt.timezone.utc).timetuple()[:6]
+    stamp = dates.zip_time(epoch)
     tmp = target.with_suffix(".tmp")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):

@@ -17,11 +17,11 @@ from .cache import Cache
 from .citations import find_citations
 from .clean import (drop_debris, drop_repeated_body, join_broken, mark_signatures, split_at, split_lines,
                     to_blocks)
-from .errors import Report
+from .errors import InternalError, Report
 from .extract import extract_indicators
 from .link import link
 from .metadata import read_metadata
-from .model import Corpus, Document, Source
+from .model import Corpus, Document, Dropped, Source
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +42,9 @@ def clean(source: Source) -> Document:
         body.extend(p for p in parts if p.text)
     body = split_at(body, header.splits)
     blocks = mark_signatures(to_blocks(join_broken(body, header.title_spans), header.title_spans))
-    all_dropped = sorted(dropped + repeated + header.dropped, key=lambda d: (d.start, d.end))
-    return Document(source=source, meta=meta, blocks=blocks, dropped=all_dropped)
+    removed = [Dropped(offset, offset, code, "unsafe-character") for offset, code in source.removed]
+    all_dropped = sorted(dropped + repeated + header.dropped + removed, key=lambda d: (d.start, d.end))
+    return Document(source=source, meta=meta, blocks=blocks, dropped=all_dropped, notes=list(header.notes))
 
 
 def extract(doc: Document) -> Document:
@@ -79,8 +80,11 @@ def check(corpus: Corpus, report: Report) -> None:
         if debris:
             report.add("debris-dropped", doc.source.name, count=len(debris))
         undated = [ind for ind in doc.indicators if ind.year is None]
-        if undated:
+        if undated or doc.notes:
             breaks = [m.start() for m in re.finditer("\n", doc.source.text)]
+            for note in doc.notes:
+                line = None if note.offset is None else bisect.bisect_left(breaks, note.offset) + 1
+                report.add(note.code, doc.source.name, line=line, **note.params)
             for ind in undated:
                 report.add("indicator-without-year", doc.source.name, quote=ind.quote,
                            line=bisect.bisect_left(breaks, ind.start) + 1)
@@ -90,11 +94,14 @@ PARALLEL_MIN = 64  # below this, starting worker processes costs more than it sa
 
 
 def prepare(source: Source) -> Document:
-    """Clean and extract one source (what the cache stores)."""
-    return extract(clean(source))
+    """Clean and extract one source (what the cache stores); a failure names the file."""
+    try:
+        return extract(clean(source))
+    except Exception as exc:  # a bug: the last-resort handler tells the user which file to report
+        raise InternalError(source.name, exc) from exc
 
 
-def prepare_all(sources: list[Source], cache: Cache | None = None,
+def prepare_all(sources: list[Source], report: Report, cache: Cache | None = None,
                 progress: Callable[[str, int, int], None] | None = None) -> tuple[list[Document], list[Document]]:
     """Prepared documents in source order, from the cache where it holds them.
 
@@ -102,6 +109,8 @@ def prepare_all(sources: list[Source], cache: Cache | None = None,
     has succeeded). The work is spread over the machine's cores when there is enough of it.
     """
     cached = [cache.get(s) if cache else None for s in sources]
+    for name in cache.ignored if cache else ():
+        report.add("cache-entry-ignored", name)
     todo = [s for s, d in zip(sources, cached) if d is None]
     fresh: list[Document] = []
     workers = min(os.cpu_count() or 1, 8)
@@ -126,7 +135,7 @@ def process(sources: list[Source], report: Report, cache: Cache | None = None,
 
     Returns the corpus and the documents prepared anew (not taken from ``cache``).
     """
-    documents, fresh = prepare_all(sources, cache, progress)
+    documents, fresh = prepare_all(sources, report, cache, progress)
     report.stats.update(prepared=len(fresh), cached=len(documents) - len(fresh))
     if cache is not None and len(fresh) < len(documents):
         log.info("%d document(s) prepared again, %d taken from the cache", len(fresh), len(documents) - len(fresh))

@@ -10,7 +10,6 @@ gives one index page and one page per term.
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing
 import os
 import posixpath
@@ -20,19 +19,22 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Callable
 
-import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import vocab
 from .chart import Point, line_chart
+from .escaping import front_matter as front_matter_block, url_path, yaml_dump
 from .ingest import slugify
 from .link import ancestors, region_tree
-from .markdown import code, escape, render_blocks
+from .markdown import code, escape, placed_quotes, render_blocks
 from .model import CitationTarget, Corpus, Document, Indicator
 
 UNDATED = "未注明日期"
-DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+# Names a term's slug may not take: the taxonomy's own listing page (index.md), and what
+# MkDocs reads as an index (README.md). Pages of later listing pages end in --N, which no
+# slug contains (slugify merges runs of -).
+RESERVED_SLUGS = {"index", "readme"}
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,6 @@ def environment() -> Environment:
     env.filters["code"] = code
     env.filters["rel"] = rel
     env.filters["num"] = number
-    env.filters["yamlstr"] = lambda v: Markup(json.dumps(str(v), ensure_ascii=False))  # a YAML scalar
     env.globals.update(
         field_label=lambda name: vocab.load("fields")["documents"][name]["zh"],
         doc_path=doc_path, term_path=term_path, policy_path=policy_path, indicator_path=indicator_path,
@@ -91,17 +92,43 @@ def environment() -> Environment:
     return env
 
 
+class Pages(dict):
+    """Pages by path. A path given twice is recorded in ``clashes``, never overwritten: two
+    outputs meant for one file (a document named like a listing page) fail the build."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clashes: list[str] = []
+
+    def __setitem__(self, path: str, content) -> None:
+        if path in self:
+            self.clashes.append(path)
+            return
+        super().__setitem__(path, content)
+
+    def update(self, other=(), **kwargs) -> None:
+        for path, content in dict(other, **kwargs).items():
+            self[path] = content
+
+
+def page(env: Environment, template: str, front: dict, **context) -> str:
+    """A page: its front matter written by the YAML dumper, then its template's Markdown."""
+    return front_matter_block(front) + env.get_template(template).render(**context)
+
+
 def rel(target: str, page: str) -> Markup:
-    """Relative link from page ``page`` to ``target`` (both paths under site_src)."""
+    """Relative link from page ``page`` to ``target`` (both paths under site_src), URL-escaped."""
     here = page.rpartition("/")[0]
     there, _, name = target.rpartition("/")
     if here == there:
-        return Markup(name)
-    if not here:
-        return Markup(target)
-    if "/" not in here:  # pages sit at most one folder deep
-        return Markup("../" + target)
-    return Markup(posixpath.relpath(target, here))
+        link = name
+    elif not here:
+        link = target
+    elif "/" not in here:  # pages sit at most one folder deep
+        link = "../" + target
+    else:
+        link = posixpath.relpath(target, here)
+    return Markup(url_path(link))
 
 
 def number(value) -> str:
@@ -118,7 +145,7 @@ def term_path(tax: Taxonomy | str, term: str) -> str:
     """Page of a term. A term the slug changes gets a hash, so two terms never share a page."""
     key = tax if isinstance(tax, str) else tax.key
     slug = slugify(term)
-    if slug != term:
+    if slug != term or slug.casefold() in RESERVED_SLUGS:
         slug = f"{slug or 'term'}-{hashlib.sha1(term.encode('utf-8')).hexdigest()[:8]}"
     return f"{key}/{slug}.md"
 
@@ -153,7 +180,7 @@ PAGE_SIZE = 100  # rows per listing page: keeps every page light at any corpus s
 def paged(path: str, items: list, size: int = PAGE_SIZE) -> list[tuple[str, list, list[tuple[int, str]]]]:
     """Split a listing into pages: (path, items, [(number, path) of every page])."""
     chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
-    stem = path[: -len("index.md")] + "page-" if path.endswith("index.md") else path[:-3] + "--"
+    stem = path[:-3] + "--"  # no page id or slug contains "--"
     paths = [path] + [f"{stem}{n}.md" for n in range(2, len(chunks) + 1)]
     numbered = list(enumerate(paths, 1))
     return [(p, chunk, numbered) for p, chunk in zip(paths, chunks)]
@@ -169,20 +196,14 @@ def description(doc: Document) -> str:
     return "，".join(parts) or doc.display_title
 
 
-def front_matter(doc: Document) -> Markup:
+def front_matter(doc: Document) -> dict:
     m = doc.meta
     data = {name: getattr(m, name) for name in m.FIELDS}
-    data = {"id": doc.id, **data, "topics": list(m.topics), "cited_policies": list(m.cited_policies),
+    return {"id": doc.id, **data, "topics": list(m.topics), "cited_policies": list(m.cited_policies),
             "curated": list(m.curated),
             "source": {"file": doc.source.name, "sha256": doc.source.sha256, "encoding": doc.source.encoding},
             "dropped": [{"rule": d.rule, "text": d.text} for d in doc.dropped],
             "tags": list(m.topics), "description": description(doc), "jsonld": document_jsonld(doc)}
-    return Markup(yaml_dump(data))
-
-
-def yaml_dump(data: dict) -> str:
-    """Front matter text: YAML written by the library (libyaml's emitter when present)."""
-    return yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=4096)
 
 
 def document_jsonld(doc: Document) -> dict:
@@ -223,8 +244,15 @@ def citation_context(text: str, start: int, end: int, limit: int = 120) -> str:
     return sentence
 
 
+def anchors(doc: Document) -> list[str | None]:
+    """The anchor of each indicator's sentence on its document page; None where the quote
+    is not in the page's body text (a heading, a dropped line), so no link may point there."""
+    placed = placed_quotes(doc.blocks, [(i.start, i.end) for i in doc.indicators])
+    return [anchor(n) if ok else None for n, ok in enumerate(placed)]
+
+
 def render_document(env: Environment, doc: Document, corpus: Corpus) -> str:
-    page = doc_path(doc)
+    here = doc_path(doc)
     quotes = [(i.start, i.end, anchor(n)) for n, i in enumerate(doc.indicators)]
     first_mentions, seen = [], set()
     for c in doc.citations:
@@ -233,17 +261,18 @@ def render_document(env: Environment, doc: Document, corpus: Corpus) -> str:
             t = corpus.targets[c.target_id]
             target = doc_path(t.document_id) if t.document_id else policy_path(t)
             if t.document_id != doc.id:
-                first_mentions.append((c.start, c.end, str(rel(target, page))))
+                first_mentions.append((c.start, c.end, str(rel(target, here))))
     body = render_blocks(doc.blocks, quotes, first_mentions)
     meta_rows = [(name, getattr(doc.meta, name), name in doc.meta.curated)
                  for name in ("doc_number", "agency", "date", "published", "doc_type", "region",
                               "proposal_number", "proposer", "index_number", "handling_result")
                  if getattr(doc.meta, name)]
     terms = {tax.key: [(t, term_path(tax, t)) for t in (tax.terms(doc) or [tax.missing])] for tax in TAXONOMIES}
-    return env.get_template("document.md.j2").render(
-        page=page, doc=doc, corpus=corpus, links=corpus.links_of(doc), front_matter=front_matter(doc),
+    return page(
+        env, "document.md.j2", front_matter(doc),
+        page=here, doc=doc, corpus=corpus, links=corpus.links_of(doc),
         body=body, meta_rows=meta_rows, terms=terms, original=original_path(doc),
-        indicators=[(anchor(n), i) for n, i in enumerate(doc.indicators)], names=indicator_names(),
+        indicators=list(zip(anchors(doc), doc.indicators)), names=indicator_names(),
         debris=[d for d in doc.dropped if d.rule not in ("layout-label", "moved-to-front-matter")],
     )
 
@@ -298,8 +327,8 @@ def group(corpus: Corpus, tax: Taxonomy) -> dict[str, list[Document]]:
     return {k: newest_first(v) for k, v in ordered.items()}
 
 
-def indicator_rows(docs: list[Document]) -> list[tuple[Document, str, Indicator]]:
-    return [(d, anchor(n), i) for d in docs for n, i in enumerate(d.indicators)]
+def indicator_rows(docs: list[Document]) -> list[tuple[Document, str | None, Indicator]]:
+    return [(d, a, i) for d in docs for a, i in zip(anchors(d), d.indicators)]
 
 
 # --------------------------------------------------------------------------- policies
@@ -311,21 +340,21 @@ def policy_pages(env: Environment, corpus: Corpus) -> dict[str, str]:
     for doc in corpus:
         for c in doc.citations:
             citing[c.target_id].append((doc, c, citation_context(doc.source.text, c.start, c.end)))
-    template = env.get_template("policy.md.j2")
     for tid, t in corpus.targets.items():
-        for page, chunk, numbered in paged(policy_path(t), citing[tid]):
-            pages[page] = template.render(page=page, target=t, citing=chunk, total=len(citing[tid]), pages=numbered,
-                                          in_corpus=corpus.get(t.document_id) if t.document_id else None)
+        for path, chunk, numbered in paged(policy_path(t), citing[tid]):
+            pages[path] = page(env, "policy.md.j2", {"title": t.title or t.doc_number},
+                               page=path, target=t, citing=chunk, total=len(citing[tid]), pages=numbered,
+                               in_corpus=corpus.get(t.document_id) if t.document_id else None)
     rows = sorted(corpus.targets.values(), key=lambda t: (-len(citing[t.id]), t.title or t.doc_number or ""))
     backrefs = [(doc, c, citation_context(doc.source.text, c.start, c.end)) for doc in corpus for c in doc.backrefs]
-    for page, chunk, numbered in paged("policies/index.md", rows):
-        pages[page] = env.get_template("policies.md.j2").render(
-            page=page, targets=chunk, citing=citing, backrefs=len(backrefs), pages=numbered)
+    for path, chunk, numbered in paged("policies/index.md", rows):
+        pages[path] = page(env, "policies.md.j2", {"title": "引用的政策"},
+                           page=path, targets=chunk, citing=citing, backrefs=len(backrefs), pages=numbered)
     outside = [t for t in rows if not t.document_id]
-    for page, chunk, numbered in paged("policies/unresolved.md", backrefs):
-        pages[page] = env.get_template("unresolved.md.j2").render(
-            page=page, backrefs=chunk, outside=outside if page == "policies/unresolved.md" else [],
-            outside_total=len(outside), pages=numbered)
+    for path, chunk, numbered in paged("policies/unresolved.md", backrefs):
+        pages[path] = page(env, "unresolved.md.j2", {"title": "无法确定所指的引用"},
+                           page=path, backrefs=chunk, outside=outside if path == "policies/unresolved.md" else [],
+                           outside_total=len(outside), pages=numbered)
     return pages
 
 
@@ -336,11 +365,10 @@ def indicator_pages(env: Environment, corpus: Corpus) -> dict[str, str]:
     names = indicator_names()
     by_code: dict[str, list] = defaultdict(list)
     for doc in corpus:
-        for n, i in enumerate(doc.indicators):
+        for a, i in zip(anchors(doc), doc.indicators):
             if i.indicator:
-                by_code[i.indicator].append((doc, anchor(n), i))
+                by_code[i.indicator].append((doc, a, i))
     pages = {}
-    template = env.get_template("indicator.md.j2")
     overview = []
     for code_, rows in sorted(by_code.items()):
         rows.sort(key=lambda r: (r[0].meta.region or "~", r[2].year or 0, r[2].kind, r[0].id, r[2].start))
@@ -355,17 +383,18 @@ def indicator_pages(env: Environment, corpus: Corpus) -> dict[str, str]:
         regions = sorted({d.meta.region or "未注明地区" for d, _, _ in rows})
         years = sorted({i.year for _, _, i in rows if i.year})
         chart = Markup(line_chart(points, name, unit))
-        for page, chunk, numbered in paged(indicator_path(code_), rows):
-            pages[page] = template.render(page=page, code_=code_, name=name, rows=chunk, total=len(rows), unit=unit,
-                                          chart=chart if page == indicator_path(code_) else "", regions=regions,
-                                          years=years, pages=numbered)
+        for path, chunk, numbered in paged(indicator_path(code_), rows):
+            pages[path] = page(env, "indicator.md.j2", {"title": name},
+                               page=path, code_=code_, name=name, rows=chunk, total=len(rows), unit=unit,
+                               chart=chart if path == indicator_path(code_) else "", regions=regions,
+                               years=years, pages=numbered)
         overview.append((code_, name, len(rows), regions, years))
-    unclassified = [(d, anchor(n), i) for d in corpus for n, i in enumerate(d.indicators) if not i.indicator]
-    for page, chunk, numbered in paged("indicators/index.md", overview):
-        pages[page] = env.get_template("indicators.md.j2").render(
-            page=page, overview=chunk, unclassified=len(unclassified), pages=numbered)
-    for page, chunk, numbered in paged("indicators/other.md", unclassified):
-        pages[page] = env.get_template("indicator_other.md.j2").render(page=page, rows=chunk, pages=numbered)
+    unclassified = [(d, a, i) for d in corpus for a, i in zip(anchors(d), d.indicators) if not i.indicator]
+    for path, chunk, numbered in paged("indicators/index.md", overview):
+        pages[path] = page(env, "indicators.md.j2", {"title": "指标"},
+                           page=path, overview=chunk, unclassified=len(unclassified), pages=numbered)
+    for path, chunk, numbered in paged("indicators/other.md", unclassified):
+        pages[path] = page(env, "indicator_other.md.j2", {"title": "其他指标"}, page=path, rows=chunk, pages=numbered)
     return pages
 
 
@@ -377,46 +406,50 @@ def render_data_page(env: Environment, tables: list) -> str:
 
     from . import package
 
-    return env.get_template("data.md.j2").render(
-        page="data/index.md", tables=tables, zip_name=package.ZIP_NAME, license=package.LICENSE,
-        frictionless_version=frictionless.__version__,
-        jsonld=Markup(yaml_dump({"jsonld": package.dataset_jsonld(tables)})))
+    front = {"title": "开放数据", "description": "文件、指标与引用三张表的 Frictionless 数据包，附数据字典、预览与下载。",
+             "jsonld": package.dataset_jsonld(tables)}
+    return page(env, "data.md.j2", front, page="data/index.md", tables=tables, zip_name=package.ZIP_NAME,
+                license=package.LICENSE, frictionless_version=frictionless.__version__)
 
 
 def render_site(corpus: Corpus, tables: list | None = None,
                 progress: Callable[[str, int, int], None] | None = None) -> dict[str, str | bytes]:
     """Every page of ``site_src`` keyed by its path; ``tables`` describe the data package."""
     env = environment()
-    pages: dict[str, str | bytes] = {}
+    pages = Pages()
     docs = newest_first(corpus)
-    for n, (doc, page) in enumerate(zip(corpus, document_pages(corpus)), 1):
-        pages[doc_path(doc)] = page
-        pages[original_path(doc)] = doc.source.raw
+    for n, (doc, text) in enumerate(zip(corpus, document_pages(corpus)), 1):
+        pages[doc_path(doc)] = text
+        pages[original_path(doc)] = doc.source.text  # as decoded (UTF-8): the text every offset indexes
         if progress and (n % 50 == 0 or n == len(corpus)):
             progress("pages", n, len(corpus))
-    listing = env.get_template("listing.md.j2")
     groups = {}
     for tax in TAXONOMIES:
         groups[tax.key] = group(corpus, tax)
         for term, members in groups[tax.key].items():
             rows = indicator_rows(members)[:PAGE_SIZE] if tax.show_indicators else []
+            title = f"{tax.title}：{term}"
             for path, chunk, numbered in paged(term_path(tax, term), members):
-                pages[path] = listing.render(page=path, title=f"{tax.title}：{term}", tax=tax, term=term, docs=chunk,
-                                             total=len(members), pages=numbered,
-                                             rows=rows if path == term_path(tax, term) else [])
+                pages[path] = page(env, "listing.md.j2", {"title": title},
+                                   page=path, title=title, tax=tax, term=term, docs=chunk, total=len(members),
+                                   pages=numbered, rows=rows if path == term_path(tax, term) else [])
         for path, chunk, numbered in paged(f"{tax.key}/index.md", list(groups[tax.key].items())):
-            pages[path] = env.get_template("taxonomy.md.j2").render(page=path, tax=tax, groups=dict(chunk),
-                                                                    pages=numbered)
+            pages[path] = page(env, "taxonomy.md.j2", {"title": f"按{tax.title}浏览"},
+                               page=path, tax=tax, groups=dict(chunk), pages=numbered)
     for path, chunk, numbered in paged("documents/index.md", docs):
-        pages[path] = listing.render(page=path, title="全部文件", tax=None, term=None, docs=chunk, total=len(docs),
-                                     pages=numbered, rows=[])
+        pages[path] = page(env, "listing.md.j2", {"title": "全部文件"},
+                           page=path, title="全部文件", tax=None, term=None, docs=chunk, total=len(docs),
+                           pages=numbered, rows=[])
     pages.update(policy_pages(env, corpus))
     pages.update(indicator_pages(env, corpus))
     if tables is not None:
         pages["data/index.md"] = render_data_page(env, tables)
     from .package import ZIP_NAME
 
-    pages["index.md"] = env.get_template("home.md.j2").render(
+    front = {"title": "首页", "description": f"公开发布 {len(corpus)} 份政府文件全文及其结构化信息、量化指标、引用政策和开放数据。",
+             "hide": ["navigation", "toc"]}
+    pages["index.md"] = page(
+        env, "home.md.j2", front,
         page="index.md", corpus=corpus, latest=docs[:10], groups=groups, taxonomies=TAXONOMIES,
         indicators=sum(len(d.indicators) for d in corpus), policies=len(corpus.targets),
         regions=len([t for t in groups["region"] if t != TAX["region"].missing]), zip_name=ZIP_NAME,

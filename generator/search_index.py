@@ -48,8 +48,8 @@ class Indexer:
     """The search index, made in a child process while MkDocs renders (see the module
     docstring): :meth:`add` sends it a page, :meth:`finish` waits for the index."""
 
-    def __init__(self, shard_pages: int):
-        self.tmp = tempfile.TemporaryDirectory(prefix="gongkai-search-")
+    def __init__(self, shard_pages: int, work: Path):
+        self.tmp = tempfile.TemporaryDirectory(prefix=".gongkai-search-", dir=work)
         self.folder = Path(self.tmp.name)
         ctx = multiprocessing.get_context("spawn")  # a fresh process: a fork would copy the build's memory
         pages_in, self.pages = ctx.Pipe(duplex=False)

@@ -18,6 +18,8 @@ import xml.etree.ElementTree as ET
 from email.utils import format_datetime
 from pathlib import Path
 
+from generator.escaping import xml_text
+
 CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
@@ -37,9 +39,9 @@ def _build_time() -> dt.datetime:
 def feed(rows: list[dict], site_name: str, description: str, base: str) -> bytes:
     rss = ET.Element("rss", version="2.0")
     ch = ET.SubElement(rss, "channel")
-    ET.SubElement(ch, "title").text = site_name
-    ET.SubElement(ch, "link").text = base or "./"
-    ET.SubElement(ch, "description").text = description
+    ET.SubElement(ch, "title").text = xml_text(site_name)
+    ET.SubElement(ch, "link").text = xml_text(base or "./")
+    ET.SubElement(ch, "description").text = xml_text(description)
     ET.SubElement(ch, "language").text = "zh-cn"
     ET.SubElement(ch, "lastBuildDate").text = format_datetime(_build_time())
     dated = sorted((r for r in rows if r["date"] or r["published"]),
@@ -48,12 +50,12 @@ def feed(rows: list[dict], site_name: str, description: str, base: str) -> bytes
     for r in dated + undated:
         item = ET.SubElement(ch, "item")
         link = f"{base}documents/{r['id']}/"
-        ET.SubElement(item, "title").text = r["title"] or r["doc_number"] or r["id"]
-        ET.SubElement(item, "link").text = link
-        ET.SubElement(item, "guid", isPermaLink="true" if base else "false").text = link
-        ET.SubElement(item, "description").text = "，".join(
-            v for v in (r["agency"], r["doc_number"], r["date"], r["doc_type"]) if v)
-        ET.SubElement(item, "category").text = r["doc_type"]
+        ET.SubElement(item, "title").text = xml_text(r["title"] or r["doc_number"] or r["id"])
+        ET.SubElement(item, "link").text = xml_text(link)
+        ET.SubElement(item, "guid", isPermaLink="true" if base else "false").text = xml_text(link)
+        ET.SubElement(item, "description").text = xml_text("，".join(
+            v for v in (r["agency"], r["doc_number"], r["date"], r["doc_type"]) if v))
+        ET.SubElement(item, "category").text = xml_text(r["doc_type"])
         when = r["published"] or r["date"]
         if when:
             ET.SubElement(item, "pubDate").text = _rfc822(when)

@@ -118,7 +118,7 @@ def test_all_problems_are_collected_and_shown_grouped_by_file_with_lines(tmp_pat
         "  错误 error       unparseable-sidecar      line 2    the sidecar cannot be read: the field 'title' is set twice",
         "b-bad-bytes.txt",
         "  错误 error       undecodable-file         line 3    cannot use this file: cannot decode it as UTF-8 "
-        "(byte 26: b'\\xff\\xfe\\xfd\\xe7') or as GB18030/GBK/UTF-16; save it as UTF-8",
+        "(byte 26: b'\\xff\\xfe\\xfd\\xe7'), nor as GB18030/GBK, Big5 or UTF-16; save it as UTF-8",
         "c-empty.txt",
         "  错误 error       empty-document                     the file is empty or holds only white space; "
         "remove it or add the document's text",

@@ -119,7 +119,8 @@ def test_the_source_block_says_how_a_file_was_decoded(tmp_path):
     page = result.files["site_src"]["documents/gbk.md"]
     front = yaml.safe_load(page.split("---\n", 2)[1])
     assert front["source"]["encoding"] == "gb18030"
-    assert result.files["site_src"]["originals/gbk.txt"] == (seeds / "gbk.txt").read_bytes()
+    # the original is published decoded, as UTF-8 text: the text every offset indexes
+    assert result.files["site_src"]["originals/gbk.txt"] == (SEEDS / SEED).read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- not text
@@ -137,8 +138,8 @@ def zip_bytes() -> bytes:
     ("archive.txt", zip_bytes(), "cannot use this file: this is a ZIP archive (or a Word/Excel file), not text"),
     ("report.md", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "cannot use this file: this is a PDF document, not text"),
     ("latin1.txt", "Café résumé, naïve".encode("latin-1"),
-     "cannot use this file: cannot decode it as UTF-8 (byte 3: b'\\xe9 r\\xe9') or as GB18030/GBK/UTF-16; "
-     "save it as UTF-8"),
+     "cannot use this file: cannot decode it as UTF-8 (byte 3: b'\\xe9 r\\xe9'), nor as GB18030/GBK, Big5 or "
+     "UTF-16; save it as UTF-8"),
     ("controls.txt", b"\x00\x01\x02\x03\x04\x05abc\x06\x07\x08", "cannot use this file: it holds binary data, not text"),
     ("bad-bom.txt", b"\xef\xbb\xbf" + "正文".encode() + b"\xff",
      "cannot use this file: it starts with a UTF-8 byte-order mark but is not valid UTF-8 (byte 9); "
@@ -313,9 +314,9 @@ SIDECAR = SEED.replace(".txt", ".yml")
     ("topics: 人才\n", "wrong-sidecar-type", None, "field 'topics' must be a list of text, got str"),
     ("topics: [人才, 3]\n", "wrong-sidecar-type", None, "field 'topics' must be a list of text, got ['人才', 3]"),
     ("date: 2024-13-45\n", "wrong-sidecar-type", None,
-     "field 'date' must be a date YYYY, YYYY-MM or YYYY-MM-DD, got '2024-13-45'"),
+     "field 'date' must be a date YYYY, YYYY-MM or YYYY-MM-DD of the years 1000–2999, got '2024-13-45'"),
     ("published: 2024-02-30\n", "wrong-sidecar-type", None,
-     "field 'published' must be a date YYYY, YYYY-MM or YYYY-MM-DD, got '2024-02-30'"),
+     "field 'published' must be a date YYYY, YYYY-MM or YYYY-MM-DD of the years 1000–2999, got '2024-02-30'"),
     ("doc_type: 白皮书\n", "wrong-sidecar-type", None,
      "field 'doc_type' must be one of 提案答复, 建议答复, 实施意见, 工作方案, 通知, 其他, got '白皮书'"),
 ])

@@ -100,7 +100,7 @@ def test_002_links_to_its_parent_region_and_the_parent_lists_both(generated):
 
 def test_high_tech_enterprise_indicator_page_shows_both_regions_with_years(generated):
     text = page(generated, "indicators/high_tech_enterprises.md")
-    assert text.startswith("---\ntitle: \"高新技术企业数量\"")
+    assert text.startswith("---\ntitle: 高新技术企业数量\n")
     rows = [line.split(" | ") for line in text.splitlines() if line.startswith("| 临汾市") or line.startswith("| 文水县")]
     seen = {(r[0].strip("| "), r[1], r[2] or r[3]) for r in rows}
     # read from the texts: 临汾 139 in 2022 (000, 001), target 144 for 2023 (000); 文水县 9 (2020), 13 (2021)

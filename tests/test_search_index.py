@@ -19,11 +19,11 @@ def pages(n: int) -> list[tuple]:
 
 
 @pytest.fixture
-def indexer():
+def indexer(tmp_path):
     made = []
 
     def make(shard_pages: int) -> Indexer:
-        made.append(Indexer(shard_pages))
+        made.append(Indexer(shard_pages, tmp_path))
         return made[-1]
 
     yield make
