@@ -28,8 +28,10 @@ LEVELS = ("province", "prefecture", "county")
 # District names that are everyday words: found only right after their city (阳泉市城区).
 GENERIC = frozenset({"城区", "郊区", "矿区", "东区", "西区", "新城区", "老城区", "新市区"})
 # Characters after which a two-character name (古县) may stand alone, besides any non-Han
-# character: not 市 or 省 (市和县两级), nor the first half of a word (相应县级, 振兴县域).
-BOUNDARY = set("、，。；：与和及同在共")
+# character: punctuation, function words and the ends of verbs that take a place (支持,
+# 鼓励, 帮扶, 调研); not 市 or 省 (市和县两级), nor the first half of a word (示范县,
+# 相应县级, 提高县, 助理县长).
+BOUNDARY = set("、，。；：与和及同共在赴到向往从自把将给于为是的了持动导励援扶访察研驻进入抵")
 NOT_AFTER_SHORT = set("城级域区")  # 古县城, 对应县级, 各县区: compounds, not the county
 PARTY_PREFIX = re.compile(r"^(?:中国共产党|中共|共青团)")
 JOINT = re.compile(r"[、，,；;]")
@@ -161,12 +163,12 @@ class Gazetteer:
 
     def _pick(self, cands: tuple[Region, ...], nearby: set[str] | frozenset[str] = frozenset(),
               context: list[Region] = ()) -> Region | None:
-        """One of ``cands``: the only one, else the only one inside a division named nearby
-        (``nearby``: codes), else the only one inside the nearest context division that holds
-        any; else None."""
+        """One of ``cands``: the only one, else the only one named nearby or inside a division
+        named nearby (``nearby``: codes), else the only one inside the nearest ``context``
+        division that holds any of them; else None."""
         if len(cands) == 1:
             return cands[0]
-        under = [c for c in cands if self._above[c.code] & nearby]
+        under = [c for c in cands if c.code in nearby or self._above[c.code] & nearby]
         if len(under) == 1:
             return under[0]
         for ctx in context:
