@@ -1,0 +1,1 @@
+"""Maintenance tools: scripts that regenerate the data files in generator/data."""
