@@ -17,15 +17,14 @@ file name, and Material's ``page.title | striptags`` unescapes a heading into ma
 """
 from __future__ import annotations
 
-import html
-
+from generator.escaping import html_attr, html_text
 from generator.html_guard import scan
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
     tags = page.meta.get("tags")
     if isinstance(tags, list):
-        page.meta["tags"] = [html.escape(str(tag), quote=True) for tag in tags]
+        page.meta["tags"] = [html_text(tag) for tag in tags]
     return markdown
 
 
@@ -37,13 +36,13 @@ def on_env(env, config, files, **kwargs):
         meta = page.meta
         title = meta.get("title")
         if title is not None:
-            meta["title"] = html.escape(str(title), quote=True)
+            meta["title"] = html_text(title)
         else:
             heading = next((item for item in page.toc.items if item.level == 1), None) if page.toc else None
             if heading is not None:
                 meta["title"] = heading.title  # HTML-escaped text of the heading
         if meta.get("description") is not None:
-            meta["description"] = html.escape(str(meta["description"]), quote=True)
+            meta["description"] = html_attr(meta["description"])
     return env
 
 

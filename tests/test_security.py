@@ -561,3 +561,11 @@ def test_the_html_guard_lets_text_and_the_theme_through():
     html_guard.scan("x.html", "<p>&lt;img src=x onerror=alert(1)&gt; onerror=alert(1) javascript:alert(1)</p>"
                               '<a href="../x/">x</a><script src="../assets/javascripts/bundle.js"></script>'
                               '<script type="application/ld+json">{"a": "\\u003cscript"}</script>')
+
+
+def test_a_file_name_with_control_characters_is_shown_escaped(tmp_path):
+    seeds = make(tmp_path / "seeds", {"\x1b[31mred\x07.txt": "关于测试的通知\n正文。\n"})
+    result = generate(seeds)
+    [doc] = result.corpus.documents
+    assert doc.source.name == "\\x1b[31mred\\x07.txt" and doc.id == "31mred"
+    assert "\x1b" not in result.files["datapackage"]["documents.csv"]
