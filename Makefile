@@ -2,7 +2,8 @@
 #   make site   create .venv, install gongkai, generate site_src/ and datapackage/,
 #               validate the package and render the HTML site into site/
 #   make test   install what the tests need (Python extras, Debian's chromium and a
-#               CJK font when missing) and run the whole test suite
+#               CJK font when missing) and run the whole test suite: the unit tier,
+#               then the integration tier, then the browser tier
 # and, for offices without hosting:
 #   make offline   as make site, plus site-offline.zip: a copy that opens from disk
 PYTHON ?= python3
@@ -10,7 +11,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: site offline test install system-deps clean
+.PHONY: site offline test test-fast golden install system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +38,16 @@ system-deps:
 	fi
 
 test: install system-deps
-	$(BIN)/python -m pytest
+	GONGKAI_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/unit tests/integration tests/browser
+
+# the unit tier alone (under 30 s): cleaning, extraction, metadata, package, search encoding
+test-fast: install
+	$(BIN)/python -m pytest tests/unit
+
+# regenerate the golden copy of the seeds' outputs (tests/golden/), after a deliberate change
+golden: install
+	rm -rf tests/golden
+	$(BIN)/gongkai build --no-html --no-cache --out tests/golden
 
 clean:
 	rm -rf site site-offline.zip test-artifacts .pytest_cache

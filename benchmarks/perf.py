@@ -133,7 +133,7 @@ def run(n: int, work: Path, runs: int) -> dict:
 
 
 def chart(rows: list[dict]) -> str:
-    from generator.chart import Point, line_chart
+    from generator.output.chart import Point, line_chart
 
     points = []
     for r in rows:

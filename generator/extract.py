@@ -26,7 +26,7 @@ from typing import Sequence
 
 import cn2an
 
-from . import vocab
+from . import config as vocab
 from .model import Indicator
 
 log = logging.getLogger(__name__)

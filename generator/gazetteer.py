@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
-from . import vocab
+from . import config
 
 LEVELS = ("province", "prefecture", "county")
 # District names that are everyday words: found only right after their city (阳泉市城区).
@@ -249,7 +249,7 @@ def _level(code: str) -> str:
 @functools.cache
 def gazetteer() -> Gazetteer:
     """The national gazetteer of ``generator/data/regions.yml`` (built once)."""
-    return from_records(vocab.load("regions")["regions"])
+    return from_records(config.load("regions")["regions"])
 
 
 def find(text: str) -> list[Mention]:

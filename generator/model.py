@@ -1,11 +1,16 @@
 """The data model every stage passes along: sources, documents, indicators, citations.
 
-Stages are functions from these objects to new ones; nothing here does I/O.
+Stages are functions from these objects to new ones; nothing here does I/O. Text that
+keeps its way back to the source (a cleaned line, a body block) is a :class:`Text`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import bisect
+import re
+from dataclasses import dataclass, field, fields, replace
 from typing import Iterator
+
+Run = tuple[int, int, int]  # (offset in the text, offset in the source, length)
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,101 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Text:
+    """A string with the way back to the source it was made from.
+
+    ``runs`` map the string to the source: each ``(offset, source_start, length)`` says
+    that ``text[offset:offset+length]`` stands for ``source[source_start:source_start+length]``
+    character for character (the characters are the source's, except where cleaning
+    normalised them: full-width punctuation for half-width, ASCII digits for full-width).
+    Characters outside every run were added by cleaning.
+    """
+
+    text: str
+    runs: tuple[Run, ...] = ()
+
+    @property
+    def start(self) -> int:
+        """Source offset of the first kept character (-1 if none)."""
+        return self.runs[0][1] if self.runs else -1
+
+    @property
+    def end(self) -> int:
+        """Source offset just past the last kept character (-1 if none)."""
+        return self.runs[-1][1] + self.runs[-1][2] if self.runs else -1
+
+    def src(self, i: int) -> int:
+        """Source offset of character ``i``."""
+        k = bisect.bisect_right(self.runs, (i, float("inf"), 0)) - 1
+        if k >= 0:
+            off, src, n = self.runs[k]
+            if off <= i < off + n:
+                return src + i - off
+        raise IndexError(i)
+
+    def sub(self, i: int, j: int | None = None) -> "Text":
+        """``text[i:j]`` with its runs (same type and flags as ``self``)."""
+        j = len(self.text) if j is None else j
+        runs = []
+        for off, src, n in self.runs:
+            a, b = max(off, i), min(off + n, j)
+            if a < b:
+                runs.append((a - i, src + a - off, b - a))
+        return replace(self, text=self.text[i:j], runs=tuple(runs))
+
+    def strip(self, chars: str) -> "Text":
+        a = len(self.text) - len(self.text.lstrip(chars))
+        b = len(self.text.rstrip(chars))
+        return self.sub(a, max(a, b))
+
+    def locate(self, start: int, end: int) -> tuple[int, int] | None:
+        """Offsets in ``text`` covering the part of source span ``[start, end)`` kept here."""
+        a = b = None
+        for off, src, n in self.runs:
+            lo, hi = max(src, start), min(src + n, end)
+            if lo < hi:
+                if a is None:
+                    a = off + lo - src
+                b = off + hi - src
+        return (a, b) if a is not None else None
+
+    def joined(self, others: list["Text"]) -> "Text":
+        """``self`` followed by ``others``, as one (keeps ``self``'s type and flags)."""
+        runs: list[Run] = []
+        k = 0
+        for part in [self, *others]:
+            for off, src, n in part.runs:
+                if runs and runs[-1][0] + runs[-1][2] == off + k and runs[-1][1] + runs[-1][2] == src:
+                    o, s, m = runs.pop()
+                    runs.append((o, s, m + n))
+                else:
+                    runs.append((off + k, src, n))
+            k += len(part.text)
+        return replace(self, text="".join(p.text for p in (self, *others)), runs=tuple(runs))
+
+
+@dataclass(frozen=True)
+class Line(Text):
+    """A normalised line of the source (cleaning's unit)."""
+
+    md_level: int = 0  # leading '#' count in the source
+    bullet: bool = False
+
+
+@dataclass(frozen=True)
+class Block(Text):
+    """A unit of the cleaned body.
+
+    ``kind`` is ``heading`` (outline-numbered, ``level`` 2..4), ``title`` (the title of a
+    document another one issues, shown as a heading), ``paragraph`` or ``signature`` (the
+    signer and date lines, right-aligned).
+    """
+
+    kind: str = "paragraph"
+    level: int = 0
+
+
+@dataclass(frozen=True)
 class Dropped:
     """A piece of source text cleaning removed, and the rule that removed it.
 
@@ -43,39 +143,9 @@ class Dropped:
     rule: str  # a rule name from data/debris.yml or a built-in rule
 
 
-@dataclass(frozen=True)
-class Block:
-    """A unit of the cleaned body: a heading or a paragraph.
-
-    ``runs`` maps the cleaned text back to the source: each ``(offset, source_start,
-    length)`` says that ``text[offset:offset+length]`` stands for
-    ``source.text[source_start:source_start+length]``, character for character. The
-    characters are the source's, except where cleaning normalised them (full-width
-    punctuation for half-width, ASCII digits for full-width ones).
-    """
-
-    kind: str  # "heading" or "paragraph"
-    level: int  # 2..4 for headings, 0 for paragraphs
-    text: str
-    runs: tuple[tuple[int, int, int], ...] = ()
-
-    def source_span(self) -> tuple[int, int] | None:
-        if not self.runs:
-            return None
-        first, last = self.runs[0], self.runs[-1]
-        return first[1], last[1] + last[2]
-
-    def to_block_offset(self, source_offset: int) -> int | None:
-        """The offset in ``text`` of a source offset, or None if it was not kept."""
-        for off, src, n in self.runs:
-            if src <= source_offset < src + n:
-                return off + (source_offset - src)
-        return None
-
-
 @dataclass
 class Metadata:
-    """Front-matter fields. ``None`` means the text does not state it."""
+    """Front-matter fields (declared in data/fields.yml). ``None``: the text does not state it."""
 
     title: str | None = None
     doc_number: str | None = None
@@ -92,24 +162,19 @@ class Metadata:
     cited_policies: list[str] = field(default_factory=list)
     curated: list[str] = field(default_factory=list)  # fields set by a sidecar file
 
-    FIELDS = (
-        "title", "doc_number", "agency", "date", "published", "doc_type", "region",
-        "proposal_number", "proposer", "index_number", "handling_result", "topics",
-        "cited_policies",
-    )
-
     def issue_year(self) -> int | None:
         """The year the document was issued, when the text lets one tell it."""
         for value in (self.date, self.published):
             if value:
                 return int(value[:4])
         if self.doc_number:
-            import re
-
             m = re.search(r"[〔\[（(【]((?:19|20)\d\d)[〕\]）)】]", self.doc_number)
             if m:
                 return int(m.group(1))
         return None
+
+
+METADATA_FIELDS = tuple(f.name for f in fields(Metadata) if f.name != "curated")
 
 
 @dataclass(frozen=True)
@@ -130,9 +195,10 @@ class Indicator:
     start: int
     end: int
 
-    @property
-    def id(self) -> str:
-        return f"{self.document_id}-{self.start}-{self.end}-{self.value}"
+
+def indicator_anchor(n: int) -> str:
+    """The anchor of a document's n-th indicator on its page (its id is ``<document id>-<anchor>``)."""
+    return f"q{n + 1}"
 
 
 @dataclass(frozen=True)
@@ -180,6 +246,13 @@ class Document:
             if value and value.strip():
                 return value
         return self.source.name
+
+    def debris(self) -> list[Dropped]:
+        """What cleaning removed as page debris (not the lines moved into fields)."""
+        return [d for d in self.dropped if d.rule not in MOVED]
+
+
+MOVED = ("layout-label", "moved-to-front-matter")  # rules of lines that became fields
 
 
 @dataclass(frozen=True)
@@ -230,10 +303,6 @@ class Corpus:
 
     def get(self, doc_id: str) -> Document | None:
         return self._by_id.get(doc_id)
-
-    def citing(self, target_id: str) -> list[tuple[Document, Citation]]:
-        """Every (document, citation) that cites a target, in document order."""
-        return [(d, c) for d in self.documents for c in d.citations if c.target_id == target_id]
 
     def links_of(self, doc: Document) -> Links:
         return self.links.get(doc.id) or Links()

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from generator import gazetteer as gz
-from generator import vocab
+from generator import config as vocab
 from generator.gazetteer import LEVELS
 from generator.tools import make_gazetteer
 
@@ -108,8 +108,8 @@ def test_shared_names_keep_every_division(g):
 
 
 def test_current_users_of_the_file_still_work():
-    from generator.link import ancestors, region_tree
-    from generator.package import region_code
+    from generator.output.datapackage import region_code
+    from generator.stages.link import ancestors, region_tree
 
     assert ancestors("文水县", region_tree()[1]) == ["吕梁市", "山西省"]
     assert region_code("平顶山市") == "410400"

@@ -1,0 +1,166 @@
+"""The site's search index, made in a process of its own while MkDocs renders.
+
+The build writes the search records (``generator/output/search.py``, one JSON line each)
+into a work folder and starts this module as a separate process (:class:`Indexer`). It
+makes each record's page (``generator/site/search.py``), in shards of at most
+SHARD_PAGES pages, and has Pagefind index one shard after another, niced and on one
+thread, while MkDocs takes the other core. :func:`place` then puts the shards into the
+site, the first in pagefind/ and the others in pagefind/shard<N>/, which the browser
+searches together: Pagefind's memory grows with the pages of an index, and its work for
+a query with the square of the number of pages it matches in one index, so shards bound
+the memory of the build and keep common queries fast. pagefind/gongkai-search.json lists
+the other shards and the marks of the indexed words.
+
+Run as ``python -m generator.site.indexer WORK SHARD_PAGES``: it reads WORK/records.jsonl
+and writes WORK/index/<shard>/ and WORK/result.json.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Iterable
+
+from .. import parallel
+from ..output.search import Record
+from . import search
+
+INDEX_DIR = "pagefind"
+MANIFEST = "gongkai-search.json"  # in INDEX_DIR, for the browser: the marks and the other shards
+# At most this many pages in one shard (see the module docstring). A Pagefind process needs
+# 1.1 to 1.8 MB per page of its shard (measured: 2.0 GB for 1,766 pages of all kinds in one
+# index, 1.46 GB for 800 pages of a 10,000-document site): 800 keeps one under 2 GB, and
+# fewer, larger shards mean fewer index files to fetch for a query.
+SHARD_PAGES = 800
+SHARD_PAGES_ENV = "GONGKAI_SEARCH_SHARD_PAGES"  # overrides SHARD_PAGES (tests, benchmarks)
+NICE = 10  # how much the indexer gives way to MkDocs
+PAGEFIND_THREADS = ("RAYON_NUM_THREADS", "TOKIO_WORKER_THREADS")  # Pagefind's thread pools
+# Files of Pagefind's own search UIs; the site has its own, in Material's header.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+# What the other shards need not repeat: the browser loads them from the first.
+SHARED = ("pagefind.js", "pagefind-worker.js")
+RECORDS, RESULT = "records.jsonl", "result.json"
+
+
+class Indexer:
+    """The indexing process (see the module docstring): started with the records, then
+    :meth:`wait` for the index or :meth:`stop` it."""
+
+    def __init__(self, records: Iterable[Record], work: Path, shard_pages: int | None = None):
+        self.work = work
+        work.mkdir(parents=True, exist_ok=True)
+        with open(work / RECORDS, "w", encoding="utf-8") as f:
+            for rec in records:
+                f.write(json.dumps(rec.to_json(), ensure_ascii=False) + "\n")
+        pages = shard_pages or int(os.environ.get(SHARD_PAGES_ENV) or SHARD_PAGES)
+        self.process = parallel.start(__name__, str(work), str(pages), nice=NICE,
+                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def wait(self) -> dict:
+        """The index made: {"count", "shards", "marks"}; raises RuntimeError if it failed."""
+        output, _ = self.process.communicate()
+        try:
+            result = json.loads((self.work / RESULT).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            result = {"error": f"the search indexer stopped (exit code {self.process.returncode}): "
+                               f"{(output or '').strip()[-300:]}"}
+        if result.get("error"):
+            raise RuntimeError(f"search index: {result['error']}")
+        return result
+
+    def stop(self) -> None:
+        """Stop the indexer and the Pagefind it runs (a failed build)."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process.stdout:
+            self.process.stdout.close()
+
+
+def index(work: Path, shard_pages: int, running: list[subprocess.Popen]) -> dict:
+    """The indexer process's work: record pages in shards, each indexed by Pagefind."""
+    marks = search.Marks()
+    count = 0
+    with open(work / RECORDS, encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            page = search.record(rec["url"], rec["title"], rec["text"], rec["meta"])
+            path = work / "pages" / str(count // shard_pages) / search.record_path(rec["url"])
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(search.record_html(page, marks), encoding="utf-8")
+            count += 1
+    shards = math.ceil(count / shard_pages)
+    for shard in range(shards):
+        pagefind(work / "pages" / str(shard), work / "index" / str(shard), running)
+    return {"count": count, "shards": shards, "marks": marks.table, "error": None}
+
+
+def pagefind(pages: Path, out: Path, running: list[subprocess.Popen], threads: int = 1) -> None:
+    """Pagefind's command-line program on the record pages of one shard, on ``threads`` threads.
+
+    Not its Python API, which stops its Pagefind process as soon as it answers (cutting the
+    last files short on a busy machine).
+    """
+    process = parallel.start("pagefind", "--site", str(pages), "--output-path", str(out), "--silent",
+                             env={name: str(threads) for name in PAGEFIND_THREADS},
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    running.append(process)  # to stop if the indexer is stopped
+    output, _ = process.communicate()
+    running.remove(process)
+    if process.returncode:
+        raise RuntimeError(f"Pagefind failed ({process.returncode}): {output.strip()[-300:]}")
+
+
+def main(argv: list[str]) -> int:
+    work, shard_pages = Path(argv[0]), int(argv[1])
+    running: list[subprocess.Popen] = []
+
+    def stop(*_) -> None:  # stopped by a failed build: stop Pagefind too
+        for process in running:
+            process.kill()
+        sys.exit(1)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        result = index(work, shard_pages, running)
+    except Exception as exc:  # reported to the build, which fails with it
+        result = {"error": f"{type(exc).__name__}: {exc}"}
+    (work / RESULT).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    return 0 if result.get("error") is None else 1
+
+
+def shard_dir(shard: int) -> str:
+    """The folder of a shard, relative to INDEX_DIR."""
+    return "" if shard == 0 else f"shard{shard}/"
+
+
+def place(bundles: Path, result: dict, out: Path) -> None:
+    """Put the shards' Pagefind bundles (``bundles``/<shard>) into ``out``, with the manifest."""
+    if out.exists():
+        shutil.rmtree(out)
+    for s in range(result["shards"]):
+        bundle = bundles / str(s)
+        for name in UNUSED + (SHARED if s else ()):
+            (bundle / name).unlink(missing_ok=True)
+        if s == 0:
+            shutil.move(bundle, out)
+        else:
+            for wasm in bundle.glob("wasm.*"):
+                wasm.unlink()
+            shutil.move(bundle, out / shard_dir(s))
+    out.mkdir(parents=True, exist_ok=True)  # with no pages, no shards
+    manifest = {"shards": [shard_dir(s) for s in range(1, result["shards"])], "marks": result["marks"]}
+    (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,73 @@
+"""Metadata: the front-matter fields a document states about itself.
+
+Fields come from three places, in this order of trust: an editor's sidecar file
+(curated), web-page layout labels (索引号, 建议号, 承办单位 …), and the conventions of
+official documents (letterhead, 发文字号 line, title, salutation, signature). A field the
+text does not state stays ``None``: nothing is guessed.
+
+:func:`read_metadata` returns the metadata and the :class:`Structure` cleaning needs:
+which lines became fields (and so leave the body), which parts of lines stay, which are
+section headings, where titles lie in the body, and what was dropped.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ...model import METADATA_FIELDS, Dropped, Line, Metadata, Note
+from . import classify
+from .header import read_header, resolve_title
+from .layout import parse_date, read_layout
+from .signature import proposal_number, proposer, signature_agency, signature_date
+
+__all__ = ["Structure", "read_metadata", "parse_date"]
+
+
+@dataclass(frozen=True)
+class Structure:
+    """How the lines divide into fields and body (see the module docstring)."""
+
+    consumed: frozenset[int]  # line indices that became fields
+    replaced: dict  # line index → the parts of it that stay in the body
+    sections: frozenset[int]  # layout section labels: headings
+    title_spans: tuple[tuple[int, int], ...]  # source spans shown as titles
+    splits: frozenset[int]  # source offsets where a glued line splits
+    dropped: tuple[Dropped, ...]
+    notes: tuple[Note, ...]
+
+
+def _first(*found: dict) -> dict:
+    """Fields from several places, the first place that states a field winning."""
+    out: dict = {}
+    for fields in found:
+        for key, value in fields.items():
+            out.setdefault(key, value)
+    return out
+
+
+def read_metadata(lines: list[Line], source: str, sidecar: dict) -> tuple[Metadata, Structure]:
+    layout = read_layout(lines, source)
+    header = read_header(lines, source, layout.consumed, layout.sections)
+    consumed = layout.consumed | header.consumed
+    title = resolve_title(lines, header, consumed)
+    consumed -= title.restored
+    body_text = "".join(line.text for i, line in enumerate(lines) if i not in consumed)
+    signature = signature_date(lines, consumed, header.replaced)
+    fields = _first(layout.fields, header.fields, {"title": title.title} if title.title else {},
+                    {"agency": title.agency or signature_agency(lines), "date": signature.date,
+                     "proposal_number": proposal_number(lines), "proposer": proposer(lines)})
+    fields.setdefault("region", classify.region_of(fields.get("agency")) or classify.region_of(fields.get("title"))
+                      or classify.region_of(title.notice) or classify.region_in_text(body_text))
+    fields["doc_type"] = classify.genre(fields.get("title"), fields.get("proposal_number"), body_text)
+    fields["topics"] = classify.topics(fields.get("title") or "", body_text)
+    meta = Metadata(**{k: v for k, v in fields.items() if k in METADATA_FIELDS})
+    structure = Structure(consumed, header.replaced, layout.sections, title.title_spans,
+                          title.splits | signature.splits, layout.dropped + header.dropped + title.dropped,
+                          layout.notes + signature.notes)
+    return apply_sidecar(meta, sidecar), structure
+
+
+def apply_sidecar(meta: Metadata, sidecar: dict) -> Metadata:
+    """Fields an editor set by hand win, and are marked curated."""
+    if not sidecar:
+        return meta
+    return replace(meta, **sidecar, curated=sorted(sidecar))

@@ -1,0 +1,173 @@
+"""The header of an official document: letterhead, 发文字号, handling mark and title.
+
+The lines before the body (the addressee, an outline heading or prose) are header lines;
+each becomes a field or part of the title. A notice issuing another document
+(关于印发《…》的通知) keeps its own title in the body as a heading; the page takes the
+issued document's title, marked where the body repeats it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...model import Dropped, Line
+from ..clean.blocks import outline_level
+from .patterns import is_agency, letterhead_agency, rules
+
+
+@dataclass(frozen=True)
+class Header:
+    """The header lines read (see the module docstring)."""
+
+    fields: dict  # doc_number, agency, handling_result as the header states them
+    consumed: frozenset[int]  # header lines: they leave the body
+    replaced: dict  # line index → the parts of it that stay in the body
+    dropped: tuple[Dropped, ...]
+    title: str | None  # the title as the header writes it (a notice's, for 印发 notices)
+    title_lines: tuple[int, ...]  # indices of the header lines holding it
+    title_parts: tuple[Line, ...]  # the pieces of text holding it (a glued title's piece too)
+
+
+def body_start(lines: list[Line], consumed: frozenset[int], sections: frozenset[int]) -> int:
+    """Index of the first line of the body (salutation, outline heading or prose)."""
+    r = rules()
+    for i, line in enumerate(lines[:r.header_lines]):
+        if i in consumed:
+            continue
+        t = line.text
+        if i in sections or t.endswith("：") or outline_level(t):
+            return i
+        if len(t) > r.body_long_line or r.body_sentence_end.search(t):
+            return i
+    return min(r.header_lines, len(lines))
+
+
+def split_glued_title(line: Line) -> tuple[Line, Line] | None:
+    """Split ``<title>的通知各市…：`` (a title glued to the addressee)."""
+    r = rules()
+    if r.title_start not in line.text[:40]:
+        return None
+    m = r.title_end.search(line.text)
+    if not m or m.end() >= len(line.text) or line.text.index(r.title_start) > m.start():
+        return None
+    return line.sub(0, m.end()), line.sub(m.end())
+
+
+def read_header(lines: list[Line], source: str, consumed: frozenset[int], sections: frozenset[int]) -> Header:
+    """Letterhead, 发文字号, handling mark and title lines before the body."""
+    r = rules()
+    start = body_start(lines, consumed, sections)
+    fields: dict = {}
+    replaced: dict[int, list[Line]] = {}
+    dropped: list[Dropped] = []
+    taken: set[int] = set()
+    glued_title = None
+    # the first body line may carry a glued 发文字号 and/or title
+    if start < len(lines) and start not in sections:
+        line = lines[start]
+        glued = split_glued_title(line)
+        if glued:
+            replaced[start] = [glued[0], glued[1]]
+            glued_title, line = glued
+        m = r.doc_number.match(line.text)
+        if m and m.end() < len(line.text):
+            fields.setdefault("doc_number", m.group(0))
+            replaced[start] = replaced.get(start, [line])[:-1] + [line.sub(m.end())]
+            dropped.append(Dropped(line.start, line.src(m.end() - 1) + 1, m.group(0), "moved-to-front-matter"))
+    title_lines: list[int] = []
+    agency_line: int | None = None
+    for i in range(start):
+        if i in consumed:
+            continue
+        t = lines[i].text
+        if r.doc_number.fullmatch(t):
+            fields.setdefault("doc_number", t)
+        elif letterhead_agency(t):
+            fields.setdefault("agency", letterhead_agency(t))
+        elif is_agency(t) and not title_lines:
+            fields.setdefault("agency", t)
+            agency_line = i
+        elif r.handling.match(t):
+            fields.setdefault("handling_result", t)
+        else:
+            m = r.doc_number.match(t)
+            if m and not title_lines:
+                fields.setdefault("doc_number", m.group(0))
+            title_lines.append(i)
+        taken.add(i)
+        if i not in title_lines:
+            line = lines[i]
+            dropped.append(Dropped(line.start, line.end, source[line.start:line.end], "moved-to-front-matter"))
+    parts = [lines[i] for i in title_lines] + ([glued_title] if glued_title else [])
+    title = "".join(p.text for p in parts) or None
+    if title and title.startswith(r.title_start) and agency_line is not None and title_lines \
+            and title_lines[0] == agency_line + 1:
+        title = lines[agency_line].text + title
+    return Header(fields, frozenset(taken), {k: tuple(v) for k, v in replaced.items()}, tuple(dropped), title,
+                  tuple(title_lines), tuple(parts))
+
+
+@dataclass(frozen=True)
+class Title:
+    """The page's title, and what resolving it changed in the body."""
+
+    title: str | None
+    notice: str | None  # the header's title, for 印发 notices the notice's
+    agency: str | None  # an issuer named before 关于 in the title
+    restored: frozenset[int]  # header lines that go back to the body (a notice's title)
+    title_spans: tuple[tuple[int, int], ...]  # source spans shown as titles in the body
+    splits: frozenset[int]  # source offsets where body lines split around a title
+    dropped: tuple[Dropped, ...]
+
+
+def _key(text: str) -> str:
+    """Compare titles ignoring spaces, bracket and dash styles."""
+    return re.sub(r"\s+", "", text).translate(str.maketrans("()－—–~～", "（）-----"))
+
+
+def resolve_title(lines: list[Line], header: Header, consumed: frozenset[int]) -> Title:
+    """The title: the stated one, or, for a 印发 notice, the issued document's title."""
+    r = rules()
+    notice = header.title
+    if not notice:
+        return Title(None, None, None, frozenset(), (), frozenset(), ())
+    prefix, sep, _ = notice.partition(r.title_start)
+    agency = prefix if sep and prefix and is_agency(prefix) else None
+    m = r.issue_wrapper.search(notice)
+    parts = header.title_parts
+    if not m:
+        return Title(notice, notice, agency, frozenset(), (), frozenset(),
+                     tuple(Dropped(p.start, p.end, p.text, "moved-to-front-matter") for p in parts))
+    # a notice issuing another document: the notice's title stays in the body as a
+    # heading, the page takes the issued document's title
+    restored = frozenset(header.title_lines)
+    spans = [(parts[0].start, parts[-1].end)] if parts else []
+    inner = m.group(1).strip()
+    bare = inner[1:-1] if inner.startswith("《") and inner.endswith("》") else inner
+    body = [part for i in range(len(lines)) if i not in consumed - restored
+            for part in header.replaced.get(i, (lines[i],))]
+    found = find_in_body(body, bare, spans)
+    if found is None:
+        return Title(bare, notice, agency, restored, tuple(spans), frozenset(), ())
+    title, span = found
+    return Title(title, notice, agency, restored, (*spans, span), frozenset(span), ())
+
+
+def find_in_body(body: list[Line], title: str, spans: list[tuple[int, int]]) -> tuple[str, tuple[int, int]] | None:
+    """The issued document's own title line in the body lines, and its source span."""
+    r = rules()
+    pattern = "".join(
+        "[-－—–~～]" if ch in "-－—–~～" else "[（(]" if ch in "（(" else "[）)]" if ch in "）)" else re.escape(ch)
+        for ch in _key(title))
+    pattern = f"({pattern})" + r.title_period
+    text = "".join(line.text for line in body)
+    owners: list[tuple[int, int]] = [(n, k) for n, line in enumerate(body) for k in range(len(line.text))]
+    for m in re.finditer(pattern, text):
+        if any(a <= body[owners[m.start()][0]].start < b for a, b in spans):
+            continue  # the notice's own title, not the issued document's
+        before = text[max(0, m.start() - 1): m.start()]
+        if before and not r.before_issued_title.fullmatch(before):
+            continue
+        (i0, k0), (i1, k1) = owners[m.start()], owners[m.end() - 1]
+        return m.group(1), (body[i0].src(k0), body[i1].src(k1) + 1)
+    return None

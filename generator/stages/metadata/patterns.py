@@ -1,0 +1,46 @@
+"""The compiled patterns of ``data/metadata.yml`` and the agency vocabulary."""
+from __future__ import annotations
+
+import functools
+import re
+from types import SimpleNamespace
+
+from ... import config
+from ..clean.lines import HAN
+
+HAN_RUN = f"[{HAN}·]"
+
+
+@functools.cache
+def rules() -> SimpleNamespace:
+    data = config.load("metadata")
+    suffixes = sorted(config.load("agencies")["suffixes"], key=len, reverse=True)
+
+    def rx(key: str) -> re.Pattern:
+        return re.compile(data[key].replace("{han}", HAN_RUN))
+
+    return SimpleNamespace(
+        date=rx("date"), date_chinese=rx("date_chinese"), date_iso=rx("date_iso"),
+        not_after_signature_date=data["not_after_signature_date"],
+        proposal=rx("proposal"), proposal_lines=data["proposal_lines"],
+        salutation=rx("salutation"), salutation_lines=data["salutation_lines"], handling=rx("handling"),
+        title_end=rx("title_end"), title_start=data["title_start"], issue_wrapper=rx("issue_wrapper"),
+        before_issued_title=rx("before_issued_title"), title_period=data["title_period"],
+        body_sentence_end=rx("body_sentence_end"), body_long_line=data["body_long_line"],
+        header_lines=data["header_lines"],
+        agency=re.compile(rf"{HAN_RUN}{{1,30}}?(?:{'|'.join(map(re.escape, suffixes))})"),
+        letterhead_suffix=config.load("agencies")["letterhead_suffix"],
+        doc_number=re.compile(config.load("citations")["doc_number"]),
+    )
+
+
+def is_agency(text: str) -> bool:
+    r = rules()
+    return bool(r.agency.fullmatch(text)) and r.title_start not in text and len(text) <= 30
+
+
+def letterhead_agency(text: str) -> str | None:
+    suffix = rules().letterhead_suffix
+    if text.endswith(suffix) and is_agency(text[: -len(suffix)]):
+        return text[: -len(suffix)]
+    return None
