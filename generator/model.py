@@ -123,6 +123,7 @@ class Indicator:
     quote: str
     start: int
     end: int
+    year_source: str | None = None  # how the year was found: stated, list, heading, period, issue-year
 
     @property
     def id(self) -> str:

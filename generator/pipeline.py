@@ -18,10 +18,10 @@ from .citations import find_citations
 from .clean import (drop_debris, drop_repeated_body, join_broken, mark_signatures, split_at, split_lines,
                     to_blocks)
 from .errors import Report
-from .extract import extract_indicators
 from .link import link
 from .metadata import read_metadata
 from .model import Corpus, Document, Source
+from .stages.extract import DocContext, extract_indicators
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,9 @@ def clean(source: Source) -> Document:
 def extract(doc: Document) -> Document:
     """Indicators and citations of one cleaned document."""
     skip = [(d.start, d.end) for d in doc.dropped if d.rule not in ("layout-label", "moved-to-front-matter")]
-    indicators = extract_indicators(doc.id, doc.source.text, issue_year=doc.meta.issue_year(), skip=skip)
+    context = DocContext(issue_year=doc.meta.issue_year(), doc_type=doc.meta.doc_type,
+                         titles=(doc.meta.title,) if doc.meta.title else (), region=doc.meta.region)
+    indicators = extract_indicators(doc.id, doc.source.text, context=context, skip=skip)
     citations, backrefs = find_citations(doc.id, doc.source.text, own_title=doc.meta.title,
                                          own_doc_number=doc.meta.doc_number, skip=skip)
     cited = []
