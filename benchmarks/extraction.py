@@ -1,6 +1,6 @@
 """Score what gongkai publishes against the hand-made labels of ../shared/corpus.
 
-Usage: .venv/bin/python benchmarks/extraction.py [--verbose] [--by-source]
+Usage: .venv/bin/python benchmarks/extraction.py [--verbose] [--by-source] [--rules]
 
 The seeds and the dev corpus are read, cleaned and extracted by the real pipeline
 (``generator.pipeline.process``; nothing written to the project); the generated
@@ -12,6 +12,10 @@ missed (metadata is printed, not checked), 2 when the shared corpus is absent.
 
 Documents named in ``GONGKAI_HOLDOUT`` (file stems, comma-separated) are left out of every
 part, as the tests leave them out: they are neither extracted nor scored nor shown.
+
+``--rules`` lists, for every class rule, the figures it decided in each part and how many
+of them are labelled indicators (a rule that fires on labels where it was not written
+from does not generalise).
 
 ``--by-source`` scores the learned kind model leave-one-source-out: trained on the labels of
 every part but one (seeds, d01–d10, d11–d22), then used on that part.
@@ -99,6 +103,53 @@ def row(part: str, r: dict) -> str:
             f"{r['kind_acc']:.3f} | {r['meta_acc']:.3f} | {r['tp']} | {r['fp']} | {r['fn']} |")
 
 
+def _documents(corpus: str):
+    """(file stem, cleaned document) of a corpus, held-back documents left out."""
+    from generator.ingest import read_source
+    from generator.pipeline import clean
+
+    for path in sorted(SOURCES[corpus][1].glob("*.txt")):
+        if path.stem not in HOLDOUT:
+            yield path.stem, clean(read_source(path, Report()))
+
+
+def _labelled(mention, labels: list[dict], text: str) -> bool:
+    for g in labels:
+        gs = max(text.find(g["quote"]), 0)
+        if not (mention.start < gs + len(g["quote"]) and gs < mention.end):
+            continue
+        written = mention.text.replace(" ", "").replace("\n", "")
+        if str(g["value"]) in written and (g["unit"] or "") in written:
+            return True
+    return False
+
+
+def rule_table() -> int:
+    from collections import Counter
+
+    from generator.pipeline import explain_mentions
+
+    fired, harm = Counter(), Counter()
+    for part, (corpus, wanted) in PARTS.items():
+        if part == "d01–d22" or not SOURCES[corpus][1].is_dir():
+            continue
+        labels = {Path(x["file"]).stem: x["indicators"] for x in labels_of(corpus)}
+        for stem, doc in _documents(corpus):
+            if not wanted(stem):
+                continue
+            for m in explain_mentions(doc):
+                if m.kind is None and m.cls != "indicator" and m.rule.startswith(("unit_", "no_unit", "date", "year")):
+                    continue
+                fired[m.rule, part] += 1
+                harm[m.rule, part] += _labelled(m, labels.get(stem, []), doc.source.text)
+    parts = [p for p in PARTS if p != "d01–d22"]
+    print("| rule | " + " | ".join(f"{p} fired / on labels" for p in parts) + " |")
+    print("|---|" + "---|" * len(parts))
+    for rule in sorted({r for r, _ in fired}):
+        print(f"| {rule} | " + " | ".join(f"{fired[rule, p]} / {harm[rule, p]}" for p in parts) + " |")
+    return 0
+
+
 def by_source() -> int:
     from generator.tools import train_extraction
 
@@ -117,6 +168,8 @@ def main(argv: list[str]) -> int:
         return 2
     if "--by-source" in argv:
         return by_source()
+    if "--rules" in argv:
+        return rule_table()
     if HOLDOUT:
         print(f"(left out: {len(HOLDOUT)} held-back document(s))\n")
     print("| part | precision | recall | F1 | year acc | kind acc | metadata fields | tp | fp | fn |")

@@ -21,7 +21,7 @@ from .errors import Report
 from .link import link
 from .metadata import read_metadata
 from .model import Corpus, Document, Source
-from .stages.extract import DocContext, extract_indicators
+from .stages.extract import DocContext, Mention, explain, extract_indicators
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +46,22 @@ def clean(source: Source) -> Document:
     return Document(source=source, meta=meta, blocks=blocks, dropped=all_dropped)
 
 
-def extract(doc: Document) -> Document:
-    """Indicators and citations of one cleaned document."""
+def _extraction_input(doc: Document) -> tuple[DocContext, list[tuple[int, int]]]:
     skip = [(d.start, d.end) for d in doc.dropped if d.rule not in ("layout-label", "moved-to-front-matter")]
     context = DocContext(issue_year=doc.meta.issue_year(), doc_type=doc.meta.doc_type,
                          titles=(doc.meta.title,) if doc.meta.title else (), region=doc.meta.region)
+    return context, skip
+
+
+def explain_mentions(doc: Document) -> list[Mention]:
+    """Every number mention of a cleaned document, classified (``gongkai explain``)."""
+    context, skip = _extraction_input(doc)
+    return explain(doc.id, doc.source.text, context=context, skip=skip)
+
+
+def extract(doc: Document) -> Document:
+    """Indicators and citations of one cleaned document."""
+    context, skip = _extraction_input(doc)
     indicators = extract_indicators(doc.id, doc.source.text, context=context, skip=skip)
     citations, backrefs = find_citations(doc.id, doc.source.text, own_title=doc.meta.title,
                                          own_doc_number=doc.meta.doc_number, skip=skip)

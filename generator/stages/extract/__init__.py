@@ -31,7 +31,7 @@ from .mentions import Found, find_mentions
 from .quotes import list_windows, window
 from .rules import RuleFileError, rules
 from .subjects import indicator_code, subjects_of
-from .view import build_view, clause_bounds, segment
+from .view import build_view, clause_bounds, section_headings, segment
 
 __all__ = ["DocContext", "Mention", "RuleFileError", "explain", "extract_indicators"]
 
@@ -91,18 +91,20 @@ def _mentions(doc_id: str, text: str, context: DocContext, skip: Sequence[tuple[
     by_sentence: list[list[Found]] = [[] for _ in sentences]
     for f in find_mentions(t):
         by_sentence[max(0, bisect.bisect_right(starts, f.start) - 1)].append(f)
+    headings = section_headings(sentences)
     decided: list[list[classes.Decision]] = []
-    for s, found in zip(sentences, by_sentence):
-        decisions = [classes.classify(t, f, s, context.region) for f in found]
+    for s, found, heads in zip(sentences, by_sentence, headings):
+        inner = heads[-1][1] if heads else ""
+        decisions = [classes.classify(t, f, s, context.region, inner) for f in found]
         figs = [i for i, f in enumerate(found) if f.is_figure]
         shared = classes.share_in_lists(t, [found[i] for i in figs], [decisions[i] for i in figs])
         for i, d in zip(figs, shared):
             decisions[i] = d
         decided.append(decisions)
-    cues = [time.sentence_cues(s, context.issue_year) for s in sentences]
-    has_figure = [any(d.cls == "indicator" for d in ds) for ds in decided]
-    scopes = time.scopes(sentences, cues, has_figure)
-    default_kind = _default_kind(t, context)
+    doc = time.doc_time(t, context.issue_year, context.titles, _default_kind(t, context))
+    cues = [time.sentence_cues(s, doc.issue) for s in sentences]
+    scopes = time.scopes(sentences, cues, [any(d.cls == "indicator" for d in ds) for ds in decided])
+    frames = time.heading_frames(sentences, headings, cues)
     out: list[Mention] = []
     for k, s in enumerate(sentences):
         found, decisions = by_sentence[k], decided[k]
@@ -111,16 +113,19 @@ def _mentions(doc_id: str, text: str, context: DocContext, skip: Sequence[tuple[
         clauses = [clause_bounds(t, f.start, f.end, s.start, s.end) for f in figs]
         subjects = subjects_of(t, figs, clauses, s.start) if figs else []
         windows = list_windows(t, figs, [window(t, f, cs, ce) for f, (cs, ce) in zip(figs, clauses)])
-        rows = {}
-        for i, f, (cs, ce), subject, (qa, qb) in zip(kept, figs, clauses, subjects, windows):
-            timing = time.year_and_kind(f.start, f.end, cues[k], scopes[k], context.issue_year, default_kind, ce)
+        rows, timings = {}, {}
+        for n, (i, f, (cs, ce), subject, (qa, qb)) in enumerate(zip(kept, figs, clauses, subjects, windows)):
+            timing = time.year_and_kind(f.start, f.end, figs[n - 1].end if n else -1, cues[k], scopes[k], frames[k],
+                                        doc, t[cs:ce], ce)
             year, source, kind = timing.year, timing.year_source, timing.kind
             if kind == "target" and f.unit and rules().baseline_re.search(t[cs:f.start]):
-                year, kind = context.issue_year, "actual"  # 从11家发展到13家: the 11 is today's
+                year, kind = doc.issue, "actual"  # 从11家发展到13家: the 11 is today's
                 source = "issue-year" if year is not None else None
+                timing = time.Timing(year, source, kind, "baseline")
             start, end = view.source_span(qa, qb)
+            timings[i] = timing
             rows[i] = Indicator(
-                document_id=doc_id, subject=subject, indicator=indicator_code(subject, f.measure),
+                document_id=doc_id, subject=subject, indicator=indicator_code(subject, f.measure, t[cs:ce]),
                 value=f.value, unit=f.unit, value_max=f.value_max, value_normalized=f.normalized,
                 unit_normalized=f.unit_normalized, year=year, kind=kind, quote=text[start:end],
                 start=start, end=end, year_source=source)
@@ -128,9 +133,10 @@ def _mentions(doc_id: str, text: str, context: DocContext, skip: Sequence[tuple[
             a, b = view.source_span(f.start, f.end)
             if f.is_figure and d.cls != "indicator":
                 log.debug("%s: skip %r (%s: %s)", doc_id, text[a:b], d.cls, d.rule)
-            row = rows.get(i)
+            row, timing = rows.get(i), timings.get(i)
             out.append(Mention(a, b, text[a:b], d.cls, d.rule, d.words, row.year if row else None,
-                               row.year_source if row else None, row.kind if row else None, "", row))
+                               row.year_source if row else None, row.kind if row else None,
+                               timing.cue if timing else "", row))
     return out
 
 

@@ -29,24 +29,21 @@ class Decision:
 class _Rule:
     name: str
     cls: str
-    where: str
-    pattern: re.Pattern
+    when: tuple[tuple[str, re.Pattern], ...]  # (place, pattern): all must match
+    unless: tuple[tuple[str, re.Pattern], ...]  # any that matches vetoes the rule
     units: object
-    also: re.Pattern | None
-    unless: re.Pattern | None
 
 
 @functools.cache
 def _rules(region: str | None) -> tuple[tuple[_Rule, ...], dict]:
     data = load("mention_classes")
     place = place_pattern(region)
-    out = []
-    for e in data["rules"]:
-        def compiled(p: str | None) -> re.Pattern | None:
-            return None if p is None else re.compile(p.replace("{place}", place))
-        out.append(_Rule(e["name"], e["class"], e["where"], compiled(e["pattern"]), e.get("units"),
-                         compiled(e.get("also")), compiled(e.get("unless"))))
-    return tuple(out), data["in_name"]
+
+    def compiled(conditions: dict) -> tuple:
+        return tuple((where, re.compile(p.replace("{place}", place))) for where, p in conditions.items())
+    out = tuple(_Rule(e["name"], e["class"], compiled(e["when"]), compiled(e.get("unless", {})), e.get("units"))
+                for e in data["rules"])
+    return out, data["in_name"]
 
 
 def _unit_applies(units, f: Found) -> bool:
@@ -57,29 +54,32 @@ def _unit_applies(units, f: Found) -> bool:
     return f.unit in units or f.unit_normalized in units
 
 
-def places_of(t: str, f: Found, sent: Sentence) -> dict[str, str]:
+def places_of(t: str, f: Found, sent: Sentence, heading: str = "") -> dict[str, str]:
     """The pieces of text the rules look at around a figure."""
     cs, ce = clause_bounds(t, f.start, f.end, sent.start, sent.end)
     chunk = max(cs, t.rfind("、", cs, f.start) + 1)
     return {"pre": t[cs:f.start], "post": t[f.end:ce], "chunk": t[chunk:f.start], "sentence": sent.text,
-            "clause": t[cs:ce]}
+            "clause": t[cs:ce], "heading": heading, "before": t[sent.start:f.start]}
 
 
-def classify(t: str, f: Found, sent: Sentence, region: str | None = None) -> Decision:
-    """The class of one mention and what decided it."""
+def classify(t: str, f: Found, sent: Sentence, region: str | None = None, heading: str = "") -> Decision:
+    """The class of one mention and what decided it.
+
+    ``heading`` is the text of the section heading the mention sits under (培育对象,
+    支持标准 …)."""
     if f.fixed is not None:
         return Decision(f.fixed[0], f.fixed[1], t[f.start:f.end])
     rule_list, in_name = _rules(region)
     _, title, quote = bracket_depth(sent.text, f.start - sent.start)
     if title or quote and not f.quoted_ok:
         return Decision(in_name["class"], in_name["name"], "《》" if title else "“”")
-    where = places_of(t, f, sent)
+    where = places_of(t, f, sent, heading)
     for r in rule_list:
         if not _unit_applies(r.units, f):
             continue
-        m = r.pattern.search(where[r.where])
-        if m and (r.also is None or r.also.search(sent.text)) and (r.unless is None or not r.unless.search(sent.text)):
-            return Decision(r.cls, r.name, m.group())
+        matches = [p.search(where[w]) for w, p in r.when]
+        if all(matches) and not any(p.search(where[w]) for w, p in r.unless):
+            return Decision(r.cls, r.name, " … ".join(m.group() for m in matches if m.group()))
     return Decision("indicator", "default")
 
 

@@ -23,7 +23,8 @@ class RuleFileError(ValueError):
 # of keys (a key ending in "?" is optional).
 
 _REGEX_LIST = ["regex"]
-PLACES = {"where": ("enum", ("pre", "post", "chunk", "clause", "sentence"))}
+WHERE = {"pre?": "regex", "post?": "regex", "chunk?": "regex", "clause?": "regex", "sentence?": "regex",
+         "heading?": "regex", "before?": "regex"}
 SCHEMAS = {
     "indicator_rules": {
         "text": {"markup": "str", "bullets": "str", "final": "str", "sentence_end": "str",
@@ -36,8 +37,9 @@ SCHEMAS = {
                                                               "future", "none", "context")),
                        "kind?": ("enum", ("actual", "target")), "propagates?": "bool", "baseline?": "bool"}],
         "target_cues": "regex", "actual_cues": "regex", "baseline": "regex",
-        "heading_kinds": {"target": "regex", "actual": "regex"},
-        "title_period": "regex", "period_verbs": "regex", "issue_year_cues": "regex",
+        "heading_kinds": {"target": "regex", "actual": "regex"}, "heading_year": "regex",
+        "title_period": "regex", "period_verbs": "regex", "own_doc_number": "regex", "own_doc_number_within": "int",
+        "issue_year_cues": "regex", "issued_title": "regex",
         "subject_strip_head": "regex", "subject_strip_tail": "regex", "subject_max_len": "int",
         "subject": {"date": "regex", "growth": "regex", "verb_end": "regex", "goal_split": "regex",
                     "base_year": "regex", "level_verbs": "regex", "share_of": "regex", "after_head": "regex",
@@ -47,10 +49,9 @@ SCHEMAS = {
         "classes": ("map", ("pair", "str", "str")),
         "shapes": [{"name": "str", "class": "class", "pattern": "regex"}],
         "in_name": {"name": "str", "class": "class"},
-        "conditional": "regex",
-        "rules": [{"name": "str", "class": "class", "where": PLACES["where"], "pattern": "regex",
-                   "units?": ("either", ("enum", ("money", "share", "count", "area")), ["str"]), "also?": "regex",
-                   "unless?": "regex", "why?": "str"}],
+        "words": ("map", "regex"),
+        "rules": [{"name": "str", "class": "class", "when": WHERE, "unless?": WHERE,
+                   "units?": ("either", ("enum", ("money", "share", "count", "area")), ["str"])}],
         "bare_units": ("map", "class"),
     },
     "units": {
@@ -167,7 +168,9 @@ def rules() -> SimpleNamespace:
         baseline_re=re.compile(r["baseline"]),
         heading_kinds_=tuple((kind, re.compile(p)) for kind, p in r["heading_kinds"].items()),
         title_period_re=re.compile(r["title_period"]), period_verbs_re=re.compile(r["period_verbs"]),
-        issue_year_re=re.compile(r["issue_year_cues"]),
+        issue_year_re=re.compile(r["issue_year_cues"]), own_number_re=re.compile(r["own_doc_number"]),
+        heading_year_re=re.compile(r["heading_year"]),
+        issued_title_re=re.compile(r["issued_title"]),
         strip_head=re.compile(r["subject_strip_head"]), strip_tail=re.compile(r["subject_strip_tail"]),
         indicators=tuple((e["code"], e["measure"], tuple(re.compile(p) for p in e["patterns"]),
                           tuple(re.compile(p) for p in e.get("not", ())))

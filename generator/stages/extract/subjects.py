@@ -97,9 +97,10 @@ def subjects_of(t: str, figs: list[Found], clauses: list[tuple[int, int]], sent_
     return out
 
 
-def indicator_code(subject: str, measure: str) -> str:
-    """The first vocabulary entry whose pattern matches the subject (and none of its
-    ``not`` patterns) and whose measure fits."""
+def indicator_code(subject: str, measure: str, clause: str = "") -> str:
+    """The first vocabulary entry whose pattern matches the subject, whose measure fits
+    and whose ``not`` patterns match neither the subject nor the figure's clause (a
+    subset or status: 其中…到期需重新认定, 新认定, 申报)."""
     return next((code for code, wanted, patterns, nots in rules().indicators
                  if wanted in ("any", measure) and any(p.search(subject) for p in patterns)
-                 and not any(p.search(subject) for p in nots)), "")
+                 and not any(p.search(subject) or p.search(clause) for p in nots)), "")

@@ -149,3 +149,30 @@ def clause_bounds(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int
     while b < hi and not delim(b):
         b += 1
     return a, b
+
+
+def heading_part(s: Sentence) -> str | None:
+    """The heading words of a heading or list item (（三）2024年工作目标：… → （三）2024年工作目标),
+    or None when the sentence is no heading or its first words are too long for one."""
+    if s.level is None:
+        return None
+    head = re.split("[：:。]", s.text, maxsplit=1)[0]
+    return head if len(head) <= rules().heading_max_len + 4 else None
+
+
+def section_headings(sentences: list[Sentence]) -> list[tuple[tuple[int, str], ...]]:
+    """The headings in force at each sentence, outermost first, as (level, words).
+
+    A heading holds until a heading or list item of the same or a higher level; a
+    heading's own sentence is under it (（三）2024年工作目标：全市…).
+    """
+    stack: list[tuple[int, str]] = []
+    out = []
+    for s in sentences:
+        if s.level is not None:
+            stack = [h for h in stack if h[0] < s.level]
+            head = heading_part(s)
+            if head is not None:
+                stack.append((s.level, head))
+        out.append(tuple(stack))
+    return out
