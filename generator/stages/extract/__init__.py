@@ -116,16 +116,20 @@ def _mentions(doc_id: str, text: str, context: DocContext, skip: Sequence[tuple[
         rows, timings = {}, {}
         for n, (i, f, (cs, ce), subject, (qa, qb)) in enumerate(zip(kept, figs, clauses, subjects, windows)):
             timing = time.year_and_kind(f.start, f.end, figs[n - 1].end if n else -1, cues[k], scopes[k], frames[k],
-                                        doc, t[cs:ce], ce)
+                                        doc, t[cs:f.start], ce)
             year, source, kind = timing.year, timing.year_source, timing.kind
             if kind == "target" and f.unit and rules().baseline_re.search(t[cs:f.start]):
                 year, kind = doc.issue, "actual"  # 从11家发展到13家: the 11 is today's
                 source = "issue-year" if year is not None else None
                 timing = time.Timing(year, source, kind, "baseline")
             start, end = view.source_span(qa, qb)
+            # the clause up to the next figure, from the previous figure when that lies before it
+            upto = min(ce, figs[n + 1].start if n + 1 < len(figs) else ce)
+            upto = next((k for k in range(f.end, upto) if t[k] in "、，"), upto)
+            context = t[min(cs, figs[n - 1].end) if n else cs:upto]
             timings[i] = timing
             rows[i] = Indicator(
-                document_id=doc_id, subject=subject, indicator=indicator_code(subject, f.measure, t[cs:ce]),
+                document_id=doc_id, subject=subject, indicator=indicator_code(subject, f.measure, context),
                 value=f.value, unit=f.unit, value_max=f.value_max, value_normalized=f.normalized,
                 unit_normalized=f.unit_normalized, year=year, kind=kind, quote=text[start:end],
                 start=start, end=end, year_source=source)

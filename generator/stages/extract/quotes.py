@@ -1,25 +1,45 @@
-"""The quote of a figure: a short window of its clause that never splits a number or a word."""
+"""The quote of a figure: its clause, cut short only where a word ends.
+
+A quote runs from the figure's clause start to its clause end (，；。). A long clause is
+cut at a soft break (、 的 和 与 及 等), never inside a word or a number: 共有9家中小微企业
+及科技型中小企业使用科技创新券 is quoted whole, not 共有9家中小微企业及科技型中小企.
+"""
 from __future__ import annotations
 
+import functools
 import re
 
 from .classes import value_lists
 from .mentions import Found
+from .rules import rules
 
-_TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
+BEFORE, AFTER = 30, 40  # the longest a quote runs before and after its figure
 
 
-def window(t: str, f: Found, cs: int, ce: int, before: int = 20, after: int = 12) -> tuple[int, int]:
-    """The figure's clause, cut to a short window that does not split a number or word."""
-    qs, qe = max(cs, f.start - before), min(ce, f.end + after)
+@functools.cache
+def _compiled() -> tuple[re.Pattern, str]:
+    t = rules().text_
+    return re.compile(r"[\u4e00-\u9fff]{2}"), t.soft_breaks
+
+
+def window(t: str, f: Found, cs: int, ce: int) -> tuple[int, int]:
+    """Source-independent view offsets [qs, qe) of the quote of figure ``f`` in clause [cs, ce)."""
+    two_han, soft = _compiled()
+    qs, qe = cs, ce
     cut = t.rfind("、", cs, f.start) + 1
-    if qs > cs and cut > qs and _TWO_HAN.search(t, cut, f.start):
+    if cut > cs and two_han.search(t, cut, f.start):
         qs = cut  # start at the list item that names the figure
-    while qs > cs and (t[qs - 1].isascii() and t[qs - 1].isalnum() or t[qs] in "年度月日"):
-        qs -= 1
+    if f.start - qs > BEFORE:
+        lo = f.start - BEFORE
+        qs = next((k + 1 for k in range(lo, f.start) if t[k] in soft), lo)
+    if qe - f.end > AFTER:
+        hi = f.end + AFTER
+        qe = next((k for k in range(hi, f.end, -1) if t[k] in soft), hi)
+    while qs > cs and t[qs - 1].isascii() and t[qs - 1].isalnum():
+        qs -= 1  # never inside a number or a Latin word
     while qe < ce and t[qe - 1].isascii() and t[qe - 1].isalnum() and t[qe].isascii() and t[qe].isalnum():
         qe += 1
-    return qs, qe
+    return qs, max(qe, f.end)
 
 
 def list_windows(t: str, figs: list[Found], windows: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -64,7 +64,8 @@ SCHEMAS = {
         "above": ("map", ["str"]), "levels": ("map", "regex"),
     },
     "indicators": [{"code": "str", "name": "str", "measure": ("enum", ("count", "money", "share", "area", "any")),
-                    "patterns": _REGEX_LIST, "not?": _REGEX_LIST}],
+                    "patterns": _REGEX_LIST, "context?": _REGEX_LIST,
+                    "not?": _REGEX_LIST}],
 }
 
 
@@ -173,6 +174,7 @@ def rules() -> SimpleNamespace:
         issued_title_re=re.compile(r["issued_title"]),
         strip_head=re.compile(r["subject_strip_head"]), strip_tail=re.compile(r["subject_strip_tail"]),
         indicators=tuple((e["code"], e["measure"], tuple(re.compile(p) for p in e["patterns"]),
+                          tuple(re.compile(p) for p in e.get("context", ())),
                           tuple(re.compile(p) for p in e.get("not", ())))
                          for e in load("indicators")),
     )

@@ -97,10 +97,16 @@ def subjects_of(t: str, figs: list[Found], clauses: list[tuple[int, int]], sent_
     return out
 
 
-def indicator_code(subject: str, measure: str, clause: str = "") -> str:
-    """The first vocabulary entry whose pattern matches the subject, whose measure fits
-    and whose ``not`` patterns match neither the subject nor the figure's clause (a
-    subset or status: 其中…到期需重新认定, 新认定, 申报)."""
-    return next((code for code, wanted, patterns, nots in rules().indicators
-                 if wanted in ("any", measure) and any(p.search(subject) for p in patterns)
-                 and not any(p.search(subject) or p.search(clause) for p in nots)), "")
+def indicator_code(subject: str, measure: str, context: str = "") -> str:
+    """The first vocabulary entry whose measure fits, whose patterns match the subject
+    (or whose context patterns match ``context``: the figure's clause and what precedes it
+    since the sentence's previous figure) and whose ``not`` patterns match neither (a
+    subset or a status: 其中…到期需重新认定, 新认定, 申报)."""
+    for code, wanted, patterns, contexts, nots in rules().indicators:
+        if wanted not in ("any", measure):
+            continue
+        if not (any(p.search(subject) for p in patterns) or any(p.search(context) for p in contexts)):
+            continue
+        if not any(p.search(subject) or p.search(context) for p in nots):
+            return code
+    return ""

@@ -225,7 +225,7 @@ def year_and_kind(start: int, end: int, prev_end: int, cues: list[Cue], scope: S
     """The year and kind of the figure at view offsets [start, end) of a sentence.
 
     ``prev_end`` is the end of the sentence's previous figure (-1 for the first one),
-    ``clause`` the text of the figure's clause (for the verbs of a plan's targets)."""
+    ``clause`` the words of its clause before it (for the verbs of a plan's targets)."""
     # a baseline cue (由2015年底的) dates only the figure right after it
     before = [c for c in cues if c.pos <= start and (not c.baseline or c.pos > prev_end)]
     dated = [c for c in before if c.dated]
