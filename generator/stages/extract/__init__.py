@@ -94,8 +94,8 @@ def _mentions(doc_id: str, text: str, context: DocContext, skip: Sequence[tuple[
     headings = section_headings(sentences)
     decided: list[list[classes.Decision]] = []
     for s, found, heads in zip(sentences, by_sentence, headings):
-        inner = heads[-1][1] if heads else ""
-        decisions = [classes.classify(t, f, s, context.region, inner) for f in found]
+        above = "\n".join(h[1] for h in heads)
+        decisions = [classes.classify(t, f, s, context.region, above) for f in found]
         figs = [i for i, f in enumerate(found) if f.is_figure]
         shared = classes.share_in_lists(t, [found[i] for i in figs], [decisions[i] for i in figs])
         for i, d in zip(figs, shared):

@@ -40,7 +40,7 @@ def _rules(region: str | None) -> tuple[tuple[_Rule, ...], dict]:
     place = place_pattern(region)
 
     def compiled(conditions: dict) -> tuple:
-        return tuple((where, re.compile(p.replace("{place}", place))) for where, p in conditions.items())
+        return tuple((where, re.compile(p.replace("{place}", place), re.M)) for where, p in conditions.items())
     out = tuple(_Rule(e["name"], e["class"], compiled(e["when"]), compiled(e.get("unless", {})), e.get("units"))
                 for e in data["rules"])
     return out, data["in_name"]
@@ -65,8 +65,8 @@ def places_of(t: str, f: Found, sent: Sentence, heading: str = "") -> dict[str, 
 def classify(t: str, f: Found, sent: Sentence, region: str | None = None, heading: str = "") -> Decision:
     """The class of one mention and what decided it.
 
-    ``heading`` is the text of the section heading the mention sits under (培育对象,
-    支持标准 …)."""
+    ``heading`` holds the section headings the mention sits under, one a line (培育对象,
+    支持标准, ……应当符合以下条件：)."""
     if f.fixed is not None:
         return Decision(f.fixed[0], f.fixed[1], t[f.start:f.end])
     rule_list, in_name = _rules(region)

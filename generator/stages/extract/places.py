@@ -22,9 +22,13 @@ def level_of(region: str | None) -> str | None:
 
 @functools.cache
 def place_pattern(region: str | None) -> str:
+    """Every place that is not ``region``: provinces, cities, countries, wider areas, and
+    the levels above a city or a county (全省, 全市)."""
     data = load("places")
     names = [*data["provinces"], *data["cities"], *data["abroad"], *data["areas"]]
     if region:
         names = [n for n in names if n not in region]  # 河北 in 河北省: not another place
+        if level_of(region) == "province":  # 珠三角 in Guangdong's own text
+            names = [n for n in names if not any(p in region for p in data["within"].get(n, ()))]
     names += data["above"].get(level_of(region) or "", [])
     return f"(?:{alternation(names)})"

@@ -193,20 +193,27 @@ class DocTime:
     issue: int | None  # the issuing year, given or estimated from the text
     period_end: int | None  # end year of the plan period in the title
     default_kind: str  # actual for reports and replies, else target
+    yearly: bool = False  # a plan for one year: all its targets are for that year
 
 
 def doc_time(t: str, issue: int | None, titles: tuple[str, ...], default_kind: str) -> DocTime:
+    """The document's year and plan period: given, or read from its titles and text.
+
+    The period is a range in a title (（2023—2025年）) or the one year of a yearly plan
+    (2024年工作要点); titles are the given ones and the title a notice issues (印发《…》)."""
     r = rules()
-    if issue is None:
-        head = r.own_number_re.search(t[:r.own_doc_number_within])
-        years = [int(m.group(1)) for m in r.issue_year_re.finditer(t)]
-        issue = int(head.group(1)) if head else max(years) if years else None
     names = list(titles)
     issued = r.issued_title_re.search(t, 0, 300)
     if issued:
         names.append(issued.group(1))
     ends = [int(m.group(2)) for name in names for m in [r.title_period_re.search(name)] if m]
-    return DocTime(issue, max(ends) if ends else None, default_kind)
+    yearly = [int(m.group(1)) for name in names for m in [r.title_year_re.search(name)] if m]
+    if issue is None:
+        head = r.own_number_re.search(t[:r.own_doc_number_within])
+        years = [int(m.group(1)) for m in r.issue_year_re.finditer(t)]
+        issue = int(head.group(1)) if head else max(years) if years else yearly[0] if yearly else None
+    end = max(ends) if ends else yearly[0] if yearly else None
+    return DocTime(issue, end, default_kind, not ends and bool(yearly))
 
 
 # --------------------------------------------------------------------------- one figure
@@ -241,8 +248,9 @@ def year_and_kind(start: int, end: int, prev_end: int, cues: list[Cue], scope: S
     after = [c for c in cues if end < c.pos <= clause_end and c.kind and not c.is_time]
     kind, why = (words[-1].kind, f"word «{words[-1].words}»") if words else \
         (after[0].kind, f"word after «{after[0].words}»") if after else (None, "")
-    if kind is None and None not in (year, doc.issue) and year != doc.issue:
-        kind, why = ("actual" if year < doc.issue else "target"), f"year {year} against issue year {doc.issue}"
+    if kind != "actual" and None not in (year, doc.issue) and year != doc.issue:
+        if kind is None or year < doc.issue:  # 2023年安排资金 in a 2024 reply: what was done
+            kind, why = ("actual" if year < doc.issue else "target"), f"year {year} against issue year {doc.issue}"
     hints = [c for c in before if c.kind]
     if kind is None and hints:
         kind, why = hints[-1].kind, f"time «{hints[-1].words}»"
@@ -250,7 +258,7 @@ def year_and_kind(start: int, end: int, prev_end: int, cues: list[Cue], scope: S
         kind, why = scope.kind, "scope"
     if kind is None and frame.kind:
         kind, why = frame.kind, "heading"
-    planned = doc.period_end is not None and rules().period_verbs_re.search(clause)
+    planned = doc.period_end is not None and (doc.yearly or rules().period_verbs_re.search(clause))
     if year is None and planned and kind in (None, "target") and not any(c.is_time and c.decisive for c in before):
         year, source = doc.period_end, "period"
         kind, why = "target", kind and why or "plan period"

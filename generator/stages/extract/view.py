@@ -160,19 +160,26 @@ def heading_part(s: Sentence) -> str | None:
     return head if len(head) <= rules().heading_max_len + 4 else None
 
 
-def section_headings(sentences: list[Sentence]) -> list[tuple[tuple[int, str], ...]]:
+def section_headings(sentences: list[Sentence]) -> list[tuple[tuple[float, str], ...]]:
     """The headings in force at each sentence, outermost first, as (level, words).
 
     A heading holds until a heading or list item of the same or a higher level; a
-    heading's own sentence is under it (（三）2024年工作目标：全市…).
+    heading's own sentence is under it (（三）2024年工作目标：全市…). A sentence announcing
+    criteria (……应当符合以下条件：) heads the list items after it.
     """
-    stack: list[tuple[int, str]] = []
-    out = []
+    criteria = rules().criteria_re
+    stack: list[tuple[float, str]] = []
+    out, para = [], -1
     for s in sentences:
         if s.level is not None:
             stack = [h for h in stack if h[0] < s.level]
             head = heading_part(s)
             if head is not None:
                 stack.append((s.level, head))
+        elif s.para != para:  # a paragraph that is no list item ends a list of criteria
+            stack = [h for h in stack if h[0] == int(h[0])]
+        para = s.para
         out.append(tuple(stack))
+        if s.intro and criteria.search(s.text):  # ……应当符合以下条件： heads the list after it
+            stack.append(((s.level or 0) + 0.5, s.text))
     return out
