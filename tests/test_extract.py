@@ -216,7 +216,8 @@ def test_a_baseline_in_a_goal_is_actual():
 def test_respectively_lists():
     text = "省科技厅每年推荐科技型中小企业、高新技术企业分别不低于100家、50家。"
     rows = extract(text, 2023)
-    assert [(r.value, r.indicator) for r in rows] == [(100, "tech_smes"), (50, "high_tech_enterprises")]
+    # recommended every year: a yearly flow, not the count of high-tech enterprises
+    assert [(r.value, r.indicator) for r in rows] == [(100, "tech_smes"), (50, "high_tech_enterprises_new")]
 
 
 # --------------------------------------------------------------------------- whole documents

@@ -125,7 +125,7 @@ def _mentions(doc_id: str, text: str, context: DocContext, skip: Sequence[tuple[
             start, end = view.source_span(qa, qb)
             # the clause up to the next figure, from the previous figure when that lies before it
             upto = min(ce, figs[n + 1].start if n + 1 < len(figs) else ce)
-            upto = next((k for k in range(f.end, upto) if t[k] in "、，"), upto)
+            upto = next((k for k in range(f.end, upto) if t[k] in rules().text_.item_end), upto)
             context = t[min(cs, figs[n - 1].end) if n else cs:upto]
             timings[i] = timing
             rows[i] = Indicator(

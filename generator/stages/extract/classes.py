@@ -57,7 +57,7 @@ def _unit_applies(units, f: Found) -> bool:
 def places_of(t: str, f: Found, sent: Sentence, heading: str = "") -> dict[str, str]:
     """The pieces of text the rules look at around a figure."""
     cs, ce = clause_bounds(t, f.start, f.end, sent.start, sent.end)
-    chunk = max(cs, t.rfind("、", cs, f.start) + 1)
+    chunk = max(cs, t.rfind(rules().text_.list_sep, cs, f.start) + 1)
     return {"pre": t[cs:f.start], "post": t[f.end:ce], "chunk": t[chunk:f.start], "sentence": sent.text,
             "clause": t[cs:ce], "heading": heading, "before": t[sent.start:f.start]}
 
@@ -72,7 +72,7 @@ def classify(t: str, f: Found, sent: Sentence, region: str | None = None, headin
     rule_list, in_name = _rules(region)
     _, title, quote = bracket_depth(sent.text, f.start - sent.start)
     if title or quote and not f.quoted_ok:
-        return Decision(in_name["class"], in_name["name"], "《》" if title else "“”")
+        return Decision(in_name["class"], in_name["name"], in_name["title"] if title else in_name["quote"])
     where = places_of(t, f, sent, heading)
     for r in rule_list:
         if not _unit_applies(r.units, f):
@@ -85,10 +85,10 @@ def classify(t: str, f: Found, sent: Sentence, region: str | None = None, headin
 
 def value_lists(t: str, figs: list[Found], same_measure: bool = False) -> list[list[int]]:
     """Indices of figures grouped into lists of bare values (分别达到32户、10户)."""
-    joint = re.compile(rules().text["list_joint"])
+    joint, qualifiers = re.compile(rules().text_.list_joint), rules().text_.qualifiers
     groups = [[0]] if figs else []
     for i in range(1, len(figs)):
-        between = t[figs[i - 1].end:figs[i].start].strip("以上左右")
+        between = t[figs[i - 1].end:figs[i].start].strip(qualifiers)
         if joint.fullmatch(between) and (not same_measure or figs[i].measure == figs[i - 1].measure):
             groups[-1].append(i)
         else:

@@ -49,33 +49,35 @@ def _round(x: float | None) -> float | None:
 
 
 @functools.cache
-def _patterns() -> dataclass:
+def _patterns() -> "_Compiled":
     units, classes = load("units"), load("mention_classes")
     digits = rules().text_.cn_digits
-    after = units["not_after_unit"]
+    after, approx, joiners = units["not_after_unit"], units["approx"], units["range_joiners"]
     counters = "|".join(re.escape(c) + (f"(?!{after[c]})" if c in after else "")
                         for c in sorted(units["counters"], key=len, reverse=True))
-    unit = (f"(?:{alternation(units['ratios'])}|(?:(?:{alternation(units['multipliers'])})[余多]?)?"
+    unit = (f"(?:{alternation(units['ratios'])}|(?:(?:{alternation(units['multipliers'])}){approx}?)?"
             f"(?:{counters}))(?!{after['*']})")
     number = r"\d+(?:,\d{3})*(?:\.\d+)?"
-    lone_one = f"(?<!(?<![{digits}])一)"
+    lone_one = f"(?<!(?<![{digits}]){digits[2]})"  # not a lone 一 (一支队伍, 一户一策)
+    numeral = rf"(?<![{digits}{units['not_after']}])(?P<num>{units['numeral']}[{digits}]*){lone_one}"
+    colons = units["ratio_colons"]
     return _Compiled(
-        figure=re.compile(rf"(?<![\d.A-Za-z_/:\-])(?P<num>{number})(?:(?P<unit1>{unit})?(?:至|到|-|—|–|~|～)"
-                          rf"(?P<num2>{number}))?[余多]?(?P<unit>{unit})"),
-        # not a lone 一 (一支队伍, 一户一策), not inside a longer numeral
-        chinese=re.compile(rf"(?<![{digits}第每])(?P<num>[一二两三四五六七八九十][{digits}]*){lone_one}"
-                           rf"(?P<unit>{alternation(units['chinese_numeral_counters'])})(?![{digits}]|{after['*']})"),
-        chinese_other=re.compile(rf"(?<![{digits}第每])(?P<num>[一二两三四五六七八九十][{digits}]*){lone_one}"
-                                 rf"(?P<unit>{alternation(units['chinese_numeral_other'])})(?![{digits}])"),
-        bare=((re.compile(r"(?<![\d./])(?P<num>\d+/\d+)(?![\d/])"), re.compile("占|的")),  # fraction, ratio
-              (re.compile(r"(?<![\d.:])(?P<num>\d+(?:\.\d+)?[:：]\d+(?:\.\d+)?)(?![\d:])"), re.compile("比例|之比|比"))),
-        from_to=re.compile(r"从“(?P<a>\d+)”(?:发展|增长|增加)?到“(?P<b>\d+)”"),
+        figure=re.compile(rf"(?<![\d.A-Za-z_/:\-])(?P<num>{number})(?:(?P<unit1>{unit})?(?:{joiners})"
+                          rf"(?P<num2>{number}))?{approx}?(?P<unit>{unit})"),
+        chinese=re.compile(rf"{numeral}(?P<unit>{alternation(units['chinese_numeral_counters'])})"
+                           rf"(?![{digits}]|{after['*']})"),
+        chinese_other=re.compile(rf"{numeral}(?P<unit>{alternation(units['chinese_numeral_other'])})(?![{digits}])"),
+        bare=((re.compile(r"(?<![\d./])(?P<num>\d+/\d+)(?![\d/])"), re.compile(units["fraction_context"])),
+              (re.compile(rf"(?<![\d.:])(?P<num>\d+(?:\.\d+)?{colons}\d+(?:\.\d+)?)(?![\d:])"),
+               re.compile(units["ratio_context"]))),
+        colons=re.compile(colons), clause_start=rules().text_.clause_start + "\n",
+        from_to=re.compile(units["from_to"]),
         shapes=tuple((s["name"], s["class"], re.compile(s["pattern"], re.M)) for s in classes["shapes"]),
         any_number=re.compile(rf"{number}(?P<unit>{alternation(classes['bare_units'])})?"),
         bare_units=classes["bare_units"], other_units=units["chinese_numeral_other"],
-        unit_split=re.compile(rf"^(?P<mult>{alternation(units['multipliers'])})?[余多]?(?P<counter>.+)$"),
+        unit_split=re.compile(rf"^(?P<mult>{alternation(units['multipliers'])})?{approx}?(?P<counter>.+)$"),
         multipliers=units["multipliers"], counters=units["counters"], ratios=units["ratios"],
-        areas=frozenset(units["areas"]),
+        areas=frozenset(units["areas"]), money=units["money_ends_with"],
     )
 
 
@@ -85,6 +87,8 @@ class _Compiled:
     chinese: re.Pattern
     chinese_other: re.Pattern
     bare: tuple
+    colons: re.Pattern
+    clause_start: str
     from_to: re.Pattern
     shapes: tuple
     any_number: re.Pattern
@@ -95,6 +99,7 @@ class _Compiled:
     counters: dict
     ratios: dict
     areas: frozenset
+    money: str
 
 
 def unit_parts(unit: str) -> tuple[int, str, str]:
@@ -107,7 +112,7 @@ def unit_parts(unit: str) -> tuple[int, str, str]:
     if counter not in p.counters:  # the "multiplier" was part of the counter
         mult, counter = 1, unit
     norm = p.counters.get(counter, counter)
-    return mult, norm, "money" if norm.endswith("元") else "area" if norm in p.areas else "count"
+    return mult, norm, "money" if norm.endswith(p.money) else "area" if norm in p.areas else "count"
 
 
 def _figures(t: str) -> list[Found]:
@@ -129,9 +134,9 @@ def _figures(t: str) -> list[Found]:
                            norm, measure))
     for pattern, context in p.bare:
         for m in pattern.finditer(t):
-            clause_start = max(t.rfind(d, 0, m.start()) for d in "，。；\n") + 1
+            clause_start = max(t.rfind(d, 0, m.start()) for d in p.clause_start) + 1
             if context.search(t, clause_start, m.start()):
-                num = m.group("num").replace("：", ":")
+                num = p.colons.sub(":", m.group("num"))
                 a, _, b = num.partition("/")
                 found.append(Found(m.start(), m.end(), num, None, "", _round(int(a) / int(b)) if b else None,
                                    "", "share"))

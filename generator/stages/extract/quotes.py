@@ -26,7 +26,7 @@ def window(t: str, f: Found, cs: int, ce: int) -> tuple[int, int]:
     """Source-independent view offsets [qs, qe) of the quote of figure ``f`` in clause [cs, ce)."""
     two_han, soft = _compiled()
     qs, qe = cs, ce
-    cut = t.rfind("、", cs, f.start) + 1
+    cut = t.rfind(rules().text_.list_sep, cs, f.start) + 1
     if cut > cs and two_han.search(t, cut, f.start):
         qs = cut  # start at the list item that names the figure
     if f.start - qs > BEFORE:

@@ -29,7 +29,9 @@ SCHEMAS = {
     "indicator_rules": {
         "text": {"markup": "str", "bullets": "str", "final": "str", "sentence_end": "str",
                  "clause_delims": "str", "soft_breaks": "str", "fullwidth": ("pair", "str", "str"),
-                 "cn_digits": "str", "list_joint": "regex", "brackets": [("pair", "str", "str")]},
+                 "cn_digits": "str", "list_joint": "regex", "brackets": [("pair", "str", "str")],
+                 "pairs": [("pair", "str", "str")], "trim": "str", "list_sep": "str", "item_end": "str",
+                 "clause_start": "str", "heading_end": "regex", "qualifiers": "str"},
         "heading_markers": [("pair", "regex", "int")],
         "first_item": "regex", "introducer": "regex", "criteria_intro": "regex", "heading_max_len": "int",
         "report_doc_types": ["str"], "report_markers": "regex", "report_title_markers": "regex",
@@ -48,7 +50,7 @@ SCHEMAS = {
     "mention_classes": {
         "classes": ("map", ("pair", "str", "str")),
         "shapes": [{"name": "str", "class": "class", "pattern": "regex"}],
-        "in_name": {"name": "str", "class": "class"},
+        "in_name": {"name": "str", "class": "class", "title": "str", "quote": "str"},
         "words": ("map", "regex"),
         "rules": [{"name": "str", "class": "class", "when": WHERE, "unless?": WHERE,
                    "units?": ("either", ("enum", ("money", "share", "count", "area")), ["str"])}],
@@ -57,7 +59,9 @@ SCHEMAS = {
     "units": {
         "multipliers": ("map", "int"), "counters": ("map", "str"), "ratios": ("map", "str"),
         "chinese_numeral_counters": ["str"], "not_after_unit": ("map", "regex"), "areas": ["str"],
-        "chinese_numeral_other": ("map", "class"),
+        "chinese_numeral_other": ("map", "class"), "approx": "regex", "range_joiners": "regex", "numeral": "regex",
+        "not_after": "str", "money_ends_with": "str", "fraction_context": "regex", "ratio_context": "regex",
+        "ratio_colons": "regex", "from_to": "regex",
     },
     "places": {
         "provinces": ["str"], "cities": ["str"], "abroad": ["str"], "areas": ["str"],

@@ -26,13 +26,14 @@ def _compiled() -> SimpleNamespace:
 
 def balanced(s: str) -> str:
     """Trim punctuation and unpaired brackets or quotes from both ends."""
-    s = s.strip("，、：；。 ")
-    for o, c in (("（", "）"), ("(", ")"), ("“", "”")):
+    text = rules().text_
+    s = s.strip(text.trim)
+    for o, c in text.pairs:
         if s.startswith(c) or s.startswith(o) and c not in s:
             s = s[1:]
         if s.endswith(o) or s.endswith(c) and o not in s:
             s = s[:-1]
-    return s.strip("，、：；。 ")
+    return s.strip(text.trim)
 
 
 def _subject_before(text: str) -> str:
@@ -56,7 +57,7 @@ def _subject(t: str, f: Found, cs: int, ce: int, prev_end: int, sent_start: int)
     before = _subject_before(raw)
     after = c.after_head.sub("", t[f.end:ce])
     after = balanced(c.after_stop.split(after)[0])
-    bare = c.qualifiers_tail.sub("", raw.rstrip("，、"))
+    bare = c.qualifiers_tail.sub("", raw.rstrip(rules().text_.item_end))
     verb = c.verb_end.search(before) or c.verb_end.search(bare)  # 拥有|推荐… + what
     if (len(before) < 2 or verb) and len(after) >= 2:
         return after
@@ -71,7 +72,7 @@ def _respectively(subjects: list[str], figs: list[Found], t: str) -> list[str]:
     c, out = _compiled(), list(subjects)
     for run in value_lists(t, figs):
         run = run[:1] + [i for i in run[1:] if not subjects[i]]
-        parts = [p for p in out[run[0]].split("、") if p]
+        parts = [p for p in out[run[0]].split(rules().text_.list_sep) if p]
         if len(parts) != len(run):
             parts = [p for p in c.list_split.split(out[run[0]]) if p]
         for i, part in zip(run, parts if len(run) > 1 and len(parts) == len(run) else []):
@@ -92,7 +93,7 @@ def subjects_of(t: str, figs: list[Found], clauses: list[tuple[int, int]], sent_
                          for i, (f, (cs, ce)) in enumerate(zip(figs, clauses))], figs, t)
     for i, subject in enumerate(out):
         if not subject:
-            words = balanced(t[clauses[i][0]:figs[i].start]).strip("，、：；。 ")
+            words = balanced(t[clauses[i][0]:figs[i].start])
             out[i] = (out[i - 1] if i else "") or words[-rules().subject_max_len:] or _compiled().unnamed
     return out
 

@@ -156,7 +156,7 @@ def heading_part(s: Sentence) -> str | None:
     or None when the sentence is no heading or its first words are too long for one."""
     if s.level is None:
         return None
-    head = re.split("[：:。]", s.text, maxsplit=1)[0]
+    head = re.split(rules().text_.heading_end, s.text, maxsplit=1)[0]
     return head if len(head) <= rules().heading_max_len + 4 else None
 
 
