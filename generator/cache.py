@@ -27,7 +27,7 @@ def fingerprint() -> str:
     """Version of the generator plus a hash of its code and data files."""
     h = hashlib.sha256(__version__.encode())
     for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.suffix in (".py", ".yml") and "__pycache__" not in path.parts:
+        if path.suffix in (".py", ".yml", ".json") and "__pycache__" not in path.parts:
             h.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             h.update(path.read_bytes())
     return h.hexdigest()[:16]

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import bisect
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Sequence
 
 from ...model import Indicator
-from . import classes, time
+from . import classes, kind_model, time
 from .mentions import Found, find_mentions
 from .quotes import list_windows, window
 from .rules import RuleFileError, rules
@@ -69,6 +69,7 @@ class Mention:
     kind: str | None = None
     kind_cue: str = ""
     indicator: Indicator | None = None
+    features: tuple[str, ...] = field(default=(), compare=False, repr=False)  # of the kind model
 
     @property
     def cue(self) -> str:
@@ -82,7 +83,11 @@ def _default_kind(t: str, context: DocContext) -> str:
     return "target"
 
 
-def _mentions(doc_id: str, text: str, context: DocContext, skip: Sequence[tuple[int, int]]) -> list[Mention]:
+def _mentions(doc_id: str, text: str, context: DocContext, skip: Sequence[tuple[int, int]],
+              model: dict | None | bool = None) -> list[Mention]:
+    """Every mention; ``model`` is the kind model's weights (None: the shipped model,
+    False: rules only)."""
+    model = kind_model.load() if model is None else model or None
     view = build_view(text, skip)
     t, sentences = view.text, segment(view)
     if not sentences:
@@ -113,10 +118,16 @@ def _mentions(doc_id: str, text: str, context: DocContext, skip: Sequence[tuple[
         clauses = [clause_bounds(t, f.start, f.end, s.start, s.end) for f in figs]
         subjects = subjects_of(t, figs, clauses, s.start) if figs else []
         windows = list_windows(t, figs, [window(t, f, cs, ce) for f, (cs, ce) in zip(figs, clauses)])
-        rows, timings = {}, {}
+        rows, timings, feats = {}, {}, {}
         for n, (i, f, (cs, ce), subject, (qa, qb)) in enumerate(zip(kept, figs, clauses, subjects, windows)):
             timing = time.year_and_kind(f.start, f.end, figs[n - 1].end if n else -1, cues[k], scopes[k], frames[k],
                                         doc, t[cs:f.start], ce)
+            feats[i] = kind_model.features(t[cs:f.start], t[f.end:ce], f.unit, f.measure, s.text, doc.default_kind,
+                                           timing.year, doc.issue, context.doc_type)
+            if timing.cue == "genre" and model:
+                learned = kind_model.decide(feats[i], model)
+                if learned is not None:
+                    timing = time.Timing(timing.year, timing.year_source, learned, "model")
             year, source, kind = timing.year, timing.year_source, timing.kind
             if kind == "target" and f.unit and rules().baseline_re.search(t[cs:f.start]):
                 year, kind = doc.issue, "actual"  # 从11家发展到13家: the 11 is today's
@@ -126,10 +137,10 @@ def _mentions(doc_id: str, text: str, context: DocContext, skip: Sequence[tuple[
             # the clause up to the next figure, from the previous figure when that lies before it
             upto = min(ce, figs[n + 1].start if n + 1 < len(figs) else ce)
             upto = next((k for k in range(f.end, upto) if t[k] in rules().text_.item_end), upto)
-            context = t[min(cs, figs[n - 1].end) if n else cs:upto]
+            around = t[min(cs, figs[n - 1].end) if n else cs:upto]
             timings[i] = timing
             rows[i] = Indicator(
-                document_id=doc_id, subject=subject, indicator=indicator_code(subject, f.measure, context),
+                document_id=doc_id, subject=subject, indicator=indicator_code(subject, f.measure, around),
                 value=f.value, unit=f.unit, value_max=f.value_max, value_normalized=f.normalized,
                 unit_normalized=f.unit_normalized, year=year, kind=kind, quote=text[start:end],
                 start=start, end=end, year_source=source)
@@ -140,7 +151,7 @@ def _mentions(doc_id: str, text: str, context: DocContext, skip: Sequence[tuple[
             row, timing = rows.get(i), timings.get(i)
             out.append(Mention(a, b, text[a:b], d.cls, d.rule, d.words, row.year if row else None,
                                row.year_source if row else None, row.kind if row else None,
-                               timing.cue if timing else "", row))
+                               timing.cue if timing else "", row, tuple(feats.get(i, ()))))
     return out
 
 
