@@ -76,7 +76,7 @@ def examples(left_out: set[str] | None = None) -> list[Example]:
                 continue
             doc = clean(read_source(folder / label["file"], Report()))
             context, skip = _extraction_input(doc)
-            mentions = [m for m in _mentions(doc.id, doc.source.text, context, skip, model=False) if m.indicator]
+            mentions = [m for m in _mentions(doc.id, doc.source.text, context, skip, model=False, features=True) if m.indicator]
             text, used = doc.source.text, set()
             for g in label["indicators"]:
                 gs = max(text.find(g["quote"]), 0)

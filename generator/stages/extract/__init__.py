@@ -84,10 +84,12 @@ def _default_kind(t: str, context: DocContext) -> str:
 
 
 def _mentions(doc_id: str, text: str, context: DocContext, skip: Sequence[tuple[int, int]],
-              model: dict | None | bool = None) -> list[Mention]:
+              model: dict | None | bool = None, features: bool = False) -> list[Mention]:
     """Every mention; ``model`` is the kind model's weights (None: the shipped model,
-    False: rules only)."""
+    False: rules only); ``features`` keeps the kind model's features of each indicator."""
     model = kind_model.load() if model is None else model or None
+    model = model if model and model.get("used") else None
+    features = features or model is not None
     view = build_view(text, skip)
     t, sentences = view.text, segment(view)
     if not sentences:
@@ -102,9 +104,10 @@ def _mentions(doc_id: str, text: str, context: DocContext, skip: Sequence[tuple[
         above = "\n".join(h[1] for h in heads)
         decisions = [classes.classify(t, f, s, context.region, above) for f in found]
         figs = [i for i, f in enumerate(found) if f.is_figure]
-        shared = classes.share_in_lists(t, [found[i] for i in figs], [decisions[i] for i in figs])
-        for i, d in zip(figs, shared):
-            decisions[i] = d
+        if len(figs) > 1:
+            shared = classes.share_in_lists(t, [found[i] for i in figs], [decisions[i] for i in figs])
+            for i, d in zip(figs, shared):
+                decisions[i] = d
         decided.append(decisions)
     doc = time.doc_time(t, context.issue_year, context.titles, _default_kind(t, context))
     cues = [time.sentence_cues(s, doc.issue) for s in sentences]
@@ -113,6 +116,8 @@ def _mentions(doc_id: str, text: str, context: DocContext, skip: Sequence[tuple[
     out: list[Mention] = []
     for k, s in enumerate(sentences):
         found, decisions = by_sentence[k], decided[k]
+        if not found:
+            continue
         kept = [i for i, d in enumerate(decisions) if d.cls == "indicator"]
         figs = [found[i] for i in kept]
         clauses = [clause_bounds(t, f.start, f.end, s.start, s.end) for f in figs]
@@ -122,8 +127,9 @@ def _mentions(doc_id: str, text: str, context: DocContext, skip: Sequence[tuple[
         for n, (i, f, (cs, ce), subject, (qa, qb)) in enumerate(zip(kept, figs, clauses, subjects, windows)):
             timing = time.year_and_kind(f.start, f.end, figs[n - 1].end if n else -1, cues[k], scopes[k], frames[k],
                                         doc, t[cs:f.start], ce)
-            feats[i] = kind_model.features(t[cs:f.start], t[f.end:ce], f.unit, f.measure, s.text, doc.default_kind,
-                                           timing.year, doc.issue, context.doc_type)
+            if features:
+                feats[i] = kind_model.features(t[cs:f.start], t[f.end:ce], f.unit, f.measure, s.text,
+                                               doc.default_kind, timing.year, doc.issue, context.doc_type)
             if timing.cue == "genre" and model:
                 learned = kind_model.decide(feats[i], model)
                 if learned is not None:

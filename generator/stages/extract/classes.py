@@ -77,9 +77,15 @@ def classify(t: str, f: Found, sent: Sentence, region: str | None = None, headin
     for r in rule_list:
         if not _unit_applies(r.units, f):
             continue
-        matches = [p.search(where[w]) for w, p in r.when]
-        if all(matches) and not any(p.search(where[w]) for w, p in r.unless):
-            return Decision(r.cls, r.name, " … ".join(m.group() for m in matches if m.group()))
+        matches = []
+        for w, p in r.when:
+            m = p.search(where[w])
+            if m is None:
+                break
+            matches.append(m)
+        else:
+            if not any(p.search(where[w]) for w, p in r.unless):
+                return Decision(r.cls, r.name, " … ".join(m.group() for m in matches if m.group()))
     return Decision("indicator", "default")
 
 

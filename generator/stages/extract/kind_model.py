@@ -66,6 +66,6 @@ def decide(feats: list[str], model: dict | None = None) -> str | None:
     """target or actual by the model, or None when no model is used."""
     model = model if model is not None else load()
     if not model or not model.get("used"):
-        return None
+        return None  # the rules' genre default stands
     return "target" if probability(feats, model) >= 0.5 else "actual"
 

@@ -16,7 +16,7 @@ import cn2an
 from .rules import alternation, load, rules
 
 
-@dataclass
+@dataclass(slots=True)
 class Found:
     """A number found in the view, before it is classified."""
 
@@ -72,7 +72,7 @@ def _patterns() -> "_Compiled":
                re.compile(units["ratio_context"]))),
         colons=re.compile(colons), clause_start=rules().text_.clause_start + "\n",
         from_to=re.compile(units["from_to"]),
-        shapes=tuple((s["name"], s["class"], re.compile(s["pattern"], re.M)) for s in classes["shapes"]),
+        shapes=tuple((re.compile(s["pattern"], re.M), (s["class"], s["name"])) for s in classes["shapes"]),
         any_number=re.compile(rf"{number}(?P<unit>{alternation(classes['bare_units'])})?"),
         bare_units=classes["bare_units"], other_units=units["chinese_numeral_other"],
         unit_split=re.compile(rf"^(?P<mult>{alternation(units['multipliers'])})?{approx}?(?P<counter>.+)$"),
@@ -160,14 +160,14 @@ def find_mentions(t: str) -> list[Found]:
     taken = bytearray(len(t))  # 1 where a mention already lies
 
     def free(a: int, b: int) -> bool:
-        if any(taken[a:b]):
+        if taken.find(1, a, b) >= 0:
             return False
         taken[a:b] = b"\x01" * (b - a)
         return True
-    for name, cls, pattern in p.shapes:
+    for pattern, fixed in p.shapes:  # in their order: a later shape never overlaps an earlier one
         for m in pattern.finditer(t):
             if m.end() > m.start() and free(m.start(), m.end()):
-                out.append(Found(m.start(), m.end(), m.group(), None, "", None, "", "", fixed=(cls, name)))
+                out.append(Found(m.start(), m.end(), m.group(), None, "", None, "", "", fixed=fixed))
     for f in _figures(t):
         if free(f.start, f.end):
             out.append(f)

@@ -19,7 +19,7 @@ from .rules import rules
 from .view import Sentence, bracket_depth
 
 
-@dataclass
+@dataclass(slots=True)
 class Cue:
     pos: int  # view offset of the cue's end
     year: int | None

@@ -99,7 +99,7 @@ def build_view(text: str, skip: Sequence[tuple[int, int]] = ()) -> View:
     return View("".join(out), src)
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int
