@@ -175,3 +175,33 @@ def test_every_number_is_a_mention():
     assert [m.text for m in mentions] == ["第6次", "2023年", "58家", "0571-87654321"]
     assert [m.cls for m in mentions] == ["ordinal", "date", "indicator", "phone"]
     assert all(text[m.start:m.end] == m.text for m in mentions)
+
+
+# --------------------------------------------------------------------------- totals next to standards
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("去年共为512家企业兑现研发补助1.3亿元。", [(512, "家"), (1.3, "亿元")]),
+    ("全市累计获得国家资金支持3.2亿元。", [(3.2, "亿元")]),
+    ("市财政下达科技创新券补助资金860万元。", [(860, "万元")]),
+])
+def test_money_paid_out_in_total_is_an_indicator(text, kept):
+    assert values(text) == kept
+
+
+@pytest.mark.parametrize("text,figure,cls", [
+    ("年度奖补资金总额控制在1亿元以内。", "1亿元", "cap"),
+    ("对首次获得国家技术发明奖的团队分别奖励200万元、80万元。", "200万元", "standard"),
+    ("规上工业企业研发机构覆盖率达到50%以上的县（市、区）有12个。", "50%", "threshold"),
+])
+def test_caps_standards_and_thresholds_beside_totals(text, figure, cls):
+    assert class_of(text, figure) == cls
+
+
+def test_institutions_of_other_places_set_up_here_count_here():
+    assert values("北京、上海等地高校在我省设立研发机构20家。", region="四川省") == [(20, "家")]
+
+
+def test_a_provinces_own_areas_are_not_other_places():
+    assert values("珠三角地区高新技术企业数量达到6.2万家。", region="广东省") == [(6.2, "万家")]
+    assert values("较珠三角的4.1%仍有差距。", region="湖南省") == []
