@@ -113,23 +113,25 @@ def _documents(corpus: str):
             yield path.stem, clean(read_source(path, Report()))
 
 
-def _labelled(mention, labels: list[dict], text: str) -> bool:
+def _label_of(mention, labels: list[dict], text: str) -> dict | None:
+    """The label a mention stands for: one with its value and unit whose quote it overlaps."""
+    written = mention.text.replace(" ", "").replace("\n", "")
     for g in labels:
         gs = max(text.find(g["quote"]), 0)
-        if not (mention.start < gs + len(g["quote"]) and gs < mention.end):
-            continue
-        written = mention.text.replace(" ", "").replace("\n", "")
-        if str(g["value"]) in written and (g["unit"] or "") in written:
-            return True
-    return False
+        if mention.start < gs + len(g["quote"]) and gs < mention.end \
+                and str(g["value"]) in written and (g["unit"] or "") in written:
+            return g
+    return None
 
 
 def rule_table() -> int:
+    """Which rule decided each figure, per part, and how many of those are labelled; then
+    where the years and kinds of labelled figures came from, and how often they are right."""
     from collections import Counter
 
     from generator.pipeline import explain_mentions
 
-    fired, harm = Counter(), Counter()
+    fired, harm, years, kinds = Counter(), Counter(), Counter(), Counter()
     for part, (corpus, wanted) in PARTS.items():
         if part == "d01–d22" or not SOURCES[corpus][1].is_dir():
             continue
@@ -140,13 +142,23 @@ def rule_table() -> int:
             for m in explain_mentions(doc):
                 if m.kind is None and m.cls != "indicator" and m.rule.startswith(("unit_", "no_unit", "date", "year")):
                     continue
+                label = _label_of(m, labels.get(stem, []), doc.source.text)
                 fired[m.rule, part] += 1
-                harm[m.rule, part] += _labelled(m, labels.get(stem, []), doc.source.text)
+                harm[m.rule, part] += label is not None
+                if label is not None and m.indicator is not None:
+                    years[m.year_source or "none", part, m.year == label["year"]] += 1
+                    kinds[m.kind_cue.split(" ")[0], part, m.kind == label["kind"]] += 1
     parts = [p for p in PARTS if p != "d01–d22"]
-    print("| rule | " + " | ".join(f"{p} fired / on labels" for p in parts) + " |")
+    print("| rule | " + " | ".join(f"{p}: decided / labelled" for p in parts) + " |")
     print("|---|" + "---|" * len(parts))
     for rule in sorted({r for r, _ in fired}):
         print(f"| {rule} | " + " | ".join(f"{fired[rule, p]} / {harm[rule, p]}" for p in parts) + " |")
+    for title, counts in (("year from", years), ("kind from", kinds)):
+        print(f"\n| {title} | " + " | ".join(f"{p}: right / labelled" for p in parts) + " |")
+        print("|---|" + "---|" * len(parts))
+        for source in sorted({k[0] for k in counts}):
+            print(f"| {source} | " + " | ".join(
+                f"{counts[source, p, True]} / {counts[source, p, True] + counts[source, p, False]}" for p in parts) + " |")
     return 0
 
 
