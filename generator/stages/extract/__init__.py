@@ -31,7 +31,7 @@ from .mentions import Found, find_mentions
 from .quotes import list_windows, window
 from .rules import RuleFileError, rules
 from .subjects import indicator_code, subjects_of
-from .view import build_view, clause_bounds, section_headings, segment
+from .view import Sentence, View, build_view, clause_bounds, section_headings, segment
 
 __all__ = ["DocContext", "Mention", "RuleFileError", "explain", "extract_indicators"]
 
@@ -83,81 +83,112 @@ def _default_kind(t: str, context: DocContext) -> str:
     return "target"
 
 
+@dataclass
+class _Pass:
+    """What one extraction knows of the whole document while it goes sentence by sentence."""
+    doc_id: str
+    text: str
+    view: View
+    context: DocContext
+    doc: time.DocTime
+    model: dict | None
+    features: bool
+
+
+def _classified(t: str, sentences: list[Sentence], region: str | None) -> tuple[list[list[Found]], list, list]:
+    """The mentions of each sentence, their classes, and the headings above each sentence."""
+    starts = [s.start for s in sentences]
+    by_sentence: list[list[Found]] = [[] for _ in sentences]
+    for f in find_mentions(t):
+        by_sentence[max(0, bisect.bisect_right(starts, f.start) - 1)].append(f)
+    headings = section_headings(sentences)
+    decided = []
+    for s, found, heads in zip(sentences, by_sentence, headings):
+        above = "\n".join(h[1] for h in heads)
+        decisions = [classes.classify(t, f, s, region, above) for f in found]
+        figs = [i for i, f in enumerate(found) if f.is_figure]
+        if len(figs) > 1:  # a list of values shares the class a rule gave one of them
+            shared = classes.share_in_lists(t, [found[i] for i in figs], [decisions[i] for i in figs])
+            for i, d in zip(figs, shared):
+                decisions[i] = d
+        decided.append(decisions)
+    return by_sentence, decided, headings
+
+
+def _timing(p: _Pass, f: Found, prev_end: int, cs: int, ce: int, s: Sentence, cues, scope, frame,
+            feats: list) -> time.Timing:
+    """Year and kind of one indicator: the rules, the kind model where no cue decides, and
+    the baseline of a goal (从11家发展到13家: the 11 is today's)."""
+    t = p.view.text
+    timing = time.year_and_kind(f.start, f.end, prev_end, cues, scope, frame, p.doc, t[cs:f.start], ce)
+    if p.features:
+        feats.extend(kind_model.features(t[cs:f.start], t[f.end:ce], f.unit, f.measure, s.text, p.doc.default_kind,
+                                         timing.year, p.doc.issue, p.context.doc_type))
+    if timing.cue == "genre" and p.model:
+        learned = kind_model.decide(feats, p.model)
+        if learned is not None:
+            timing = time.Timing(timing.year, timing.year_source, learned, "model")
+    if timing.kind == "target" and f.unit and rules().baseline_re.search(t[cs:f.start]):
+        year = p.doc.issue
+        timing = time.Timing(year, "issue-year" if year is not None else None, "actual", "baseline")
+    return timing
+
+
+def _sentence(p: _Pass, s: Sentence, found: list[Found], decisions: list, cues, scope, frame) -> list[Mention]:
+    """The mentions of one sentence, with the indicator rows of the kept ones."""
+    t, text = p.view.text, p.text
+    kept = [i for i, d in enumerate(decisions) if d.cls == "indicator"]
+    figs = [found[i] for i in kept]
+    clauses = [clause_bounds(t, f.start, f.end, s.start, s.end) for f in figs]
+    subjects = subjects_of(t, figs, clauses, s.start) if figs else []
+    windows = list_windows(t, figs, [window(t, f, cs, ce) for f, (cs, ce) in zip(figs, clauses)])
+    rows, timings, feats = {}, {}, {}
+    for n, (i, f, (cs, ce), subject, (qa, qb)) in enumerate(zip(kept, figs, clauses, subjects, windows)):
+        feats[i] = []
+        timing = timings[i] = _timing(p, f, figs[n - 1].end if n else -1, cs, ce, s, cues, scope, frame, feats[i])
+        # what the code looks at: the clause up to the next figure's words, from the
+        # previous figure when that lies before the clause (其中，43家…)
+        upto = min(ce, figs[n + 1].start if n + 1 < len(figs) else ce)
+        upto = next((j for j in range(f.end, upto) if t[j] in rules().text_.item_end), upto)
+        around = t[min(cs, figs[n - 1].end) if n else cs:upto]
+        start, end = p.view.source_span(qa, qb)
+        rows[i] = Indicator(
+            document_id=p.doc_id, subject=subject, indicator=indicator_code(subject, f.measure, around),
+            value=f.value, unit=f.unit, value_max=f.value_max, value_normalized=f.normalized,
+            unit_normalized=f.unit_normalized, year=timing.year, kind=timing.kind, quote=text[start:end],
+            start=start, end=end, year_source=timing.year_source)
+    out = []
+    for i, (f, d) in enumerate(zip(found, decisions)):
+        a, b = p.view.source_span(f.start, f.end)
+        if f.is_figure and d.cls != "indicator":
+            log.debug("%s: skip %r (%s: %s)", p.doc_id, text[a:b], d.cls, d.rule)
+        row, timing = rows.get(i), timings.get(i)
+        out.append(Mention(a, b, text[a:b], d.cls, d.rule, d.words, row.year if row else None,
+                           row.year_source if row else None, row.kind if row else None,
+                           timing.cue if timing else "", row, tuple(feats.get(i, ()))))
+    return out
+
+
 def _mentions(doc_id: str, text: str, context: DocContext, skip: Sequence[tuple[int, int]],
               model: dict | None | bool = None, features: bool = False) -> list[Mention]:
     """Every mention; ``model`` is the kind model's weights (None: the shipped model,
     False: rules only); ``features`` keeps the kind model's features of each indicator."""
     model = kind_model.load() if model is None else model or None
     model = model if model and model.get("used") else None
-    features = features or model is not None
     view = build_view(text, skip)
     t, sentences = view.text, segment(view)
     if not sentences:
         return []
-    starts = [s.start for s in sentences]
-    by_sentence: list[list[Found]] = [[] for _ in sentences]
-    for f in find_mentions(t):
-        by_sentence[max(0, bisect.bisect_right(starts, f.start) - 1)].append(f)
-    headings = section_headings(sentences)
-    decided: list[list[classes.Decision]] = []
-    for s, found, heads in zip(sentences, by_sentence, headings):
-        above = "\n".join(h[1] for h in heads)
-        decisions = [classes.classify(t, f, s, context.region, above) for f in found]
-        figs = [i for i, f in enumerate(found) if f.is_figure]
-        if len(figs) > 1:
-            shared = classes.share_in_lists(t, [found[i] for i in figs], [decisions[i] for i in figs])
-            for i, d in zip(figs, shared):
-                decisions[i] = d
-        decided.append(decisions)
+    by_sentence, decided, headings = _classified(t, sentences, context.region)
     doc = time.doc_time(t, context.issue_year, context.titles, _default_kind(t, context))
     cues = [time.sentence_cues(s, doc.issue) for s in sentences]
     scopes = time.scopes(sentences, cues, [any(d.cls == "indicator" for d in ds) for ds in decided])
     frames = time.heading_frames(sentences, headings, cues)
+    p = _Pass(doc_id, text, view, context, doc, model, features or model is not None)
     out: list[Mention] = []
     for k, s in enumerate(sentences):
-        found, decisions = by_sentence[k], decided[k]
-        if not found:
-            continue
-        kept = [i for i, d in enumerate(decisions) if d.cls == "indicator"]
-        figs = [found[i] for i in kept]
-        clauses = [clause_bounds(t, f.start, f.end, s.start, s.end) for f in figs]
-        subjects = subjects_of(t, figs, clauses, s.start) if figs else []
-        windows = list_windows(t, figs, [window(t, f, cs, ce) for f, (cs, ce) in zip(figs, clauses)])
-        rows, timings, feats = {}, {}, {}
-        for n, (i, f, (cs, ce), subject, (qa, qb)) in enumerate(zip(kept, figs, clauses, subjects, windows)):
-            timing = time.year_and_kind(f.start, f.end, figs[n - 1].end if n else -1, cues[k], scopes[k], frames[k],
-                                        doc, t[cs:f.start], ce)
-            if features:
-                feats[i] = kind_model.features(t[cs:f.start], t[f.end:ce], f.unit, f.measure, s.text,
-                                               doc.default_kind, timing.year, doc.issue, context.doc_type)
-            if timing.cue == "genre" and model:
-                learned = kind_model.decide(feats[i], model)
-                if learned is not None:
-                    timing = time.Timing(timing.year, timing.year_source, learned, "model")
-            year, source, kind = timing.year, timing.year_source, timing.kind
-            if kind == "target" and f.unit and rules().baseline_re.search(t[cs:f.start]):
-                year, kind = doc.issue, "actual"  # 从11家发展到13家: the 11 is today's
-                source = "issue-year" if year is not None else None
-                timing = time.Timing(year, source, kind, "baseline")
-            start, end = view.source_span(qa, qb)
-            # the clause up to the next figure, from the previous figure when that lies before it
-            upto = min(ce, figs[n + 1].start if n + 1 < len(figs) else ce)
-            upto = next((k for k in range(f.end, upto) if t[k] in rules().text_.item_end), upto)
-            around = t[min(cs, figs[n - 1].end) if n else cs:upto]
-            timings[i] = timing
-            rows[i] = Indicator(
-                document_id=doc_id, subject=subject, indicator=indicator_code(subject, f.measure, around),
-                value=f.value, unit=f.unit, value_max=f.value_max, value_normalized=f.normalized,
-                unit_normalized=f.unit_normalized, year=year, kind=kind, quote=text[start:end],
-                start=start, end=end, year_source=source)
-        for i, (f, d) in enumerate(zip(found, decisions)):
-            a, b = view.source_span(f.start, f.end)
-            if f.is_figure and d.cls != "indicator":
-                log.debug("%s: skip %r (%s: %s)", doc_id, text[a:b], d.cls, d.rule)
-            row, timing = rows.get(i), timings.get(i)
-            out.append(Mention(a, b, text[a:b], d.cls, d.rule, d.words, row.year if row else None,
-                               row.year_source if row else None, row.kind if row else None,
-                               timing.cue if timing else "", row, tuple(feats.get(i, ()))))
+        if by_sentence[k]:
+            out += _sentence(p, s, by_sentence[k], decided[k], cues[k], scopes[k], frames[k])
     return out
 
 
