@@ -188,7 +188,7 @@ def explain_command(file: Path, show_all: bool) -> None:
 
     One line per mention: source offset, the number as written, its class (indicator,
     standard, cap, threshold, comparison, ordinal …), year and how it was found, kind,
-    and the rule with the words it matched.
+    the rule with the words it matched, and what decided the kind.
 
     Example: gongkai explain seeds/000_d47baeec8c1639fc.txt
     """
@@ -203,7 +203,8 @@ def explain_command(file: Path, show_all: bool) -> None:
         if not show_all and m.kind is None and m.cls in ("date", "doc_number", "list_number", "phone", "other"):
             continue
         year = f"{m.year} ({m.year_source})" if m.year is not None else "—"
-        click.echo(f"{m.start:>6}  {m.text.replace(chr(10), ' '):<14} {m.cls:<11} {year:<18} {m.kind or '—':<7} {m.cue}")
+        why = f"{m.cue}; kind by {m.kind_cue}" if m.kind_cue else m.cue
+        click.echo(f"{m.start:>6}  {m.text.replace(chr(10), ' '):<14} {m.cls:<11} {year:<18} {m.kind or '—':<7} {why}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -113,17 +113,20 @@ def render_blocks(blocks: list[Block], quotes: list[tuple[int, int, str]] = (),
     """
     placed: dict[int, list] = {}
     linked: dict[int, list] = {}
-    find = _BlockIndex(blocks)
+    find, in_headings = _BlockIndex(blocks), _BlockIndex(blocks, ("heading",))
     for spans, into in ((quotes, placed), (links, linked)):
         for start, end, data in spans:
             found = find(start, end)
+            if found is None and into is placed:  # a figure in a heading (（一）新增高新技术企业50家)
+                found = in_headings(start, end)
             if found is not None:
                 i, (a, b) = found
                 into.setdefault(i, []).append((a, b, data))
     lines = []
     for i, block in enumerate(blocks):
         if block.kind in ("heading", "title"):
-            lines.append("#" * block.level + " " + str(escape(block.text)))
+            text = _decorated(block, placed[i], []) if i in placed else str(escape(block.text))
+            lines.append("#" * block.level + " " + text)
             continue
         text = _decorated(block, placed.get(i, []), linked.get(i, []))
         lines.append(text + "\n{: .gk-signature }" if block.kind == "signature" else text)
@@ -131,15 +134,17 @@ def render_blocks(blocks: list[Block], quotes: list[tuple[int, int, str]] = (),
 
 
 class _BlockIndex:
-    """The first body block (not a heading) keeping part of a source span, found by bisection.
+    """The first body block (not a heading; or of the given kinds) keeping part of a source
+    span, found by bisection.
 
     Blocks follow the source, so a span overlaps one block or a few neighbours; looking
     through every block for every quote made long documents quadratic.
     """
 
-    def __init__(self, blocks: list[Block]) -> None:
+    def __init__(self, blocks: list[Block], kinds: tuple[str, ...] | None = None) -> None:
         spans = sorted((min(src for _, src, _ in b.runs), max(src + n for _, src, n in b.runs), i)
-                       for i, b in enumerate(blocks) if b.kind not in ("heading", "title") and b.runs)
+                       for i, b in enumerate(blocks) if b.runs and (
+                           b.kind in kinds if kinds else b.kind not in ("heading", "title")))
         self.blocks = blocks
         self.starts = [a for a, _, _ in spans]
         self.spans = spans

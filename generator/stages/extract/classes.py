@@ -86,7 +86,7 @@ def classify(t: str, f: Found, sent: Sentence, region: str | None = None, headin
         else:
             if not any(p.search(where[w]) for w, p in r.unless):
                 return Decision(r.cls, r.name, " … ".join(m.group() for m in matches if m.group()))
-    return Decision("indicator", "default")
+    return Decision("indicator", "no_exclusion", f.unit)  # a figure no rule excludes
 
 
 def value_lists(t: str, figs: list[Found], same_measure: bool = False) -> list[list[int]]:
