@@ -9,6 +9,7 @@ dates and 发文字号, so that cleaning, extraction and cross-linking do real w
 """
 from __future__ import annotations
 
+import os
 import random
 import re
 import sys
@@ -32,8 +33,9 @@ def paragraphs() -> list[str]:
     """Body paragraphs of the real documents (long enough to say something)."""
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     dev = SHARED / "corpus" / "dev"
-    if dev.is_dir():
-        texts += [p.read_text(encoding="utf-8") for p in sorted(dev.glob("*.txt"))]
+    held = {s.strip() for s in os.environ.get("GONGKAI_HOLDOUT", "").split(",") if s.strip()}
+    if dev.is_dir():  # documents held back from development (GONGKAI_HOLDOUT) are left out
+        texts += [p.read_text(encoding="utf-8") for p in sorted(dev.glob("*.txt")) if p.stem not in held]
     out = []
     for t in texts:
         for para in SEPARATORS.split(t):

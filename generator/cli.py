@@ -201,5 +201,32 @@ def serve_command(ctx, seeds: Path, out: Path | None, config: Path, dev_addr: st
     serve(config_file=str(config), docs_dir=str(out / "site_src"), dev_addr=dev_addr)
 
 
+@main.command("explain")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--all", "show_all", is_flag=True, help="Also list dates, 文号, list numbers and other non-figures.")
+def explain_command(file: Path, show_all: bool) -> None:
+    """Print every number mention of FILE with its class, year, kind and the cue that decided.
+
+    One line per mention: source offset, the number as written, its class (indicator,
+    standard, cap, threshold, comparison, ordinal …), year and how it was found, kind,
+    the rule with the words it matched, and what decided the kind.
+
+    Example: gongkai explain seeds/000_d47baeec8c1639fc.txt
+    """
+    from .stages.ingest import read_source
+    from .stages.prepare import clean, explain_mentions
+
+    report = Report()
+    source = read_source(file, report)
+    if source is None:
+        raise click.ClickException("; ".join(p.message for p in report.problems) or f"cannot read {file}")
+    for m in explain_mentions(clean(source)):
+        if not show_all and m.kind is None and m.cls in ("date", "doc_number", "list_number", "phone", "other"):
+            continue
+        year = f"{m.year} ({m.year_source})" if m.year is not None else "—"
+        why = f"{m.cue}; kind by {m.kind_cue}" if m.kind_cue else m.cue
+        click.echo(f"{m.start:>6}  {m.text.replace(chr(10), ' '):<14} {m.cls:<11} {year:<18} {m.kind or '—':<7} {why}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

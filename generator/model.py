@@ -194,6 +194,7 @@ class Indicator:
     quote: str
     start: int
     end: int
+    year_source: str | None = None  # how the year was found: stated, list, heading, period, issue-year
 
 
 def indicator_anchor(n: int) -> str:

@@ -68,6 +68,11 @@ INDICATOR_COLUMNS = [
     Column("value_normalized", "number", "换算后的数值（如3万家→30000）", "Value in the normalised unit (3万家 → 30000)"),
     Column("unit_normalized", "string", "换算后的单位（如家、元）", "Normalised unit (家, 元)"),
     Column("year", "integer", "数值所指年份（无法确定时为空）", "Year the figure refers to; empty when unknown"),
+    Column("year_source", "string", "年份来源：stated 本句所述，list 所在列表或段落的引导句，heading 章节标题，period 文件标题中的规划期，"
+           "issue-year 发文年份（今年、年内、目前等）",
+           "How the year was found: stated in the sentence, list (the lead sentence of its list or paragraph), "
+           "heading (its section heading), period (the plan period in the title), issue-year (the year of issue, "
+           "for 今年, 年内, 目前 …)", enum=("stated", "list", "heading", "period", "issue-year")),
     Column("kind", "string", "类型：actual 实际值，target 目标值", "actual (stated value) or target (goal)", True,
            enum=("actual", "target")),
     Column("quote", "string", "原文引文（含数值）", "Verbatim quote from the source containing the number", True),
@@ -150,7 +155,8 @@ def indicator_rows(doc: Document) -> list[dict]:
         rows.append(dict(
             id=f"{doc.id}-{indicator_anchor(n)}", document_id=doc.id, subject=i.subject, indicator=i.indicator, value=i.value,
             value_max=i.value_max, unit=i.unit, value_normalized=i.value_normalized,
-            unit_normalized=i.unit_normalized, year=i.year, kind=i.kind, quote=i.quote, start=i.start, end=i.end))
+            unit_normalized=i.unit_normalized, year=i.year, year_source=i.year_source, kind=i.kind, quote=i.quote,
+            start=i.start, end=i.end))
     return rows
 
 

@@ -111,42 +111,52 @@ def render_blocks(blocks: list[Block], quotes: list[tuple[int, int, str]] = (),
     ``quotes`` are source spans to mark, with anchor ids; ``links`` are source spans to
     link, with their targets (relative URLs).
     """
-    placed: dict[int, list] = {}
-    linked: dict[int, list] = {}
-    find = _BlockIndex(blocks)
-    for spans, into in ((quotes, placed), (links, linked)):
-        for start, end, data in spans:
-            found = find(start, end)
-            if found is not None:
-                i, (a, b) = found
-                into.setdefault(i, []).append((a, b, data))
+    placed = _place(blocks, quotes, headings=True)
+    linked = _place(blocks, links, headings=False)
     lines = []
     for i, block in enumerate(blocks):
         if block.kind in ("heading", "title"):
-            lines.append("#" * block.level + " " + str(escape(block.text)))
+            text = _decorated(block, placed[i], []) if i in placed else str(escape(block.text))
+            lines.append("#" * block.level + " " + text)
             continue
         text = _decorated(block, placed.get(i, []), linked.get(i, []))
         lines.append(text + "\n{: .gk-signature }" if block.kind == "signature" else text)
     return Markup("\n\n".join(lines))
 
 
-def placed_quotes(blocks: list[Block], spans: list[tuple[int, int]]) -> list[bool]:
-    """For each source span, whether :func:`render_blocks` can mark it (and so place its
-    anchor): part of it is kept in a body block."""
+def _place(blocks: list[Block], spans, headings: bool) -> dict[int, list[tuple[int, int, object]]]:
+    """Source spans (start, end, data) placed in the first body block keeping part of them
+    (else, with ``headings``, in a heading: a figure in （一）新增高新技术企业50家), as block offsets."""
     find = _BlockIndex(blocks)
-    return [find(start, end) is not None for start, end in spans]
+    in_headings = _BlockIndex(blocks, ("heading",)) if headings else None
+    into: dict[int, list] = {}
+    for start, end, data in spans:
+        found = find(start, end) or (in_headings(start, end) if in_headings else None)
+        if found is not None:
+            i, (a, b) = found
+            into.setdefault(i, []).append((a, b, data))
+    return into
+
+
+def placed_quotes(blocks: list[Block], spans: list[tuple[int, int]]) -> list[bool]:
+    """For each source span, whether :func:`render_blocks` marks it (and so places its anchor)."""
+    placed = _place(blocks, [(a, b, n) for n, (a, b) in enumerate(spans)], headings=True)
+    kept = {n for marks in placed.values() for _, _, n in marks}
+    return [n in kept for n in range(len(spans))]
 
 
 class _BlockIndex:
-    """The first body block (not a heading) keeping part of a source span, found by bisection.
+    """The first body block (not a heading; or of the given kinds) keeping part of a source
+    span, found by bisection.
 
     Blocks follow the source, so a span overlaps one block or a few neighbours; looking
     through every block for every quote made long documents quadratic.
     """
 
-    def __init__(self, blocks: list[Block]) -> None:
+    def __init__(self, blocks: list[Block], kinds: tuple[str, ...] | None = None) -> None:
         spans = sorted((min(src for _, src, _ in b.runs), max(src + n for _, src, n in b.runs), i)
-                       for i, b in enumerate(blocks) if b.kind not in ("heading", "title") and b.runs)
+                       for i, b in enumerate(blocks) if b.runs and (
+                           b.kind in kinds if kinds else b.kind not in ("heading", "title")))
         self.blocks = blocks
         self.starts = [a for a, _, _ in spans]
         self.spans = spans

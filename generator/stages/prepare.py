@@ -11,10 +11,10 @@ from typing import Callable
 
 from .. import parallel
 from ..errors import InternalError, Report
-from ..extract import extract_indicators
 from ..model import MOVED, Document, Dropped, Source
 from ..store.cache import Cache
 from .citations import find_citations
+from .extract import DocContext, Mention, explain, extract_indicators
 from .clean import blocks as blk
 from .clean import debris, lines as ln
 from .metadata import read_metadata
@@ -43,10 +43,24 @@ def clean(source: Source) -> Document:
     return Document(source=source, meta=meta, blocks=blocks, dropped=all_dropped, notes=list(structure.notes))
 
 
+def extraction_input(doc: Document) -> tuple[DocContext, list[tuple[int, int]]]:
+    """What extraction knows of a cleaned document, and the spans it must not read (debris)."""
+    skip = [(d.start, d.end) for d in doc.dropped if d.rule not in MOVED]
+    context = DocContext(issue_year=doc.meta.issue_year(), doc_type=doc.meta.doc_type,
+                         titles=(doc.meta.title,) if doc.meta.title else (), region=doc.meta.region)
+    return context, skip
+
+
+def explain_mentions(doc: Document) -> list[Mention]:
+    """Every number mention of a cleaned document, classified (``gongkai explain``)."""
+    context, skip = extraction_input(doc)
+    return explain(doc.id, doc.source.text, context=context, skip=skip)
+
+
 def extract(doc: Document) -> Document:
     """Indicators and citations of one cleaned document."""
-    skip = [(d.start, d.end) for d in doc.dropped if d.rule not in MOVED]
-    indicators = extract_indicators(doc.id, doc.source.text, issue_year=doc.meta.issue_year(), skip=skip)
+    context, skip = extraction_input(doc)
+    indicators = extract_indicators(doc.id, doc.source.text, context=context, skip=skip)
     citations, backrefs = find_citations(doc.id, doc.source.text, own_title=doc.meta.title,
                                          own_doc_number=doc.meta.doc_number, skip=skip)
     cited = list(dict.fromkeys(v for c in citations for v in (c.title, c.doc_number) if v))

@@ -1,4 +1,4 @@
-"""Tests for generator.extract on real sentences from the seeds and the dev corpus.
+"""Tests for generator.stages.extract on real sentences from the seeds and the dev corpus.
 
 Expected values come from reading the texts and the hand-made label files. The dev
 corpus is a third-party crawl: it is read from ../shared/corpus/dev/ and the tests that
@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.stages.clean.debris import find_repeated_body
-from generator.extract import extract_indicators
+from generator.stages.extract import DocContext, extract_indicators
 
 from ..conftest import HOLDOUT, dev_files
 
@@ -51,7 +51,7 @@ def seed_labels() -> list[dict]:
 
 
 def extract(text: str, year: int | None = None, skip=()):
-    return extract_indicators("t", text, issue_year=year, skip=skip)
+    return extract_indicators("t", text, context=DocContext(issue_year=year), skip=skip)
 
 
 def only(text: str, year: int | None = None):
@@ -216,7 +216,8 @@ def test_a_baseline_in_a_goal_is_actual():
 def test_respectively_lists():
     text = "省科技厅每年推荐科技型中小企业、高新技术企业分别不低于100家、50家。"
     rows = extract(text, 2023)
-    assert [(r.value, r.indicator) for r in rows] == [(100, "tech_smes"), (50, "high_tech_enterprises")]
+    # recommended every year: a yearly flow, not the count of high-tech enterprises
+    assert [(r.value, r.indicator) for r in rows] == [(100, "tech_smes"), (50, "high_tech_enterprises_new")]
 
 
 # --------------------------------------------------------------------------- whole documents
@@ -233,8 +234,8 @@ def all_documents():
 def test_every_row_quotes_its_source(name, text):
     repeated = find_repeated_body(text)
     skip = [repeated] if repeated else []
-    rows = extract_indicators(name, text, issue_year=2023, skip=skip)
-    assert rows == extract_indicators(name, text, issue_year=2023, skip=skip)  # deterministic
+    rows = extract_indicators(name, text, context=DocContext(issue_year=2023), skip=skip)
+    assert rows == extract_indicators(name, text, context=DocContext(issue_year=2023), skip=skip)  # deterministic
     assert [r.start for r in rows] == sorted(r.start for r in rows)
     for r in rows:
         assert text[r.start:r.end] == r.quote
@@ -293,7 +294,7 @@ def test_dev_labels_are_found():
 
 
 def test_the_library_logs_and_never_prints(capsys, caplog):
-    with caplog.at_level(logging.DEBUG, logger="generator.extract"):
+    with caplog.at_level(logging.DEBUG, logger="generator.stages.extract"):
         extract("对通过认定的高新技术企业，每家给予10万元奖励性后补助。")
     assert capsys.readouterr().out == ""
     assert any("per_recipient" in m for m in caplog.messages)
@@ -308,14 +309,14 @@ _ALPHABET = st.sampled_from(list("企业家户个项年月日万亿元%第每给
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=_ALPHABET, max_size=80), st.one_of(st.none(), st.integers(1990, 2040)))
 def test_any_text_gives_exact_quotes(text, year):
-    for r in extract_indicators("p", text, issue_year=year):
+    for r in extract_indicators("p", text, context=DocContext(issue_year=year)):
         assert text[r.start:r.end] == r.quote and r.start < r.end
 
 
 def test_every_row_names_a_subject():
     """A figure whose clause names nothing takes the sentence's previous subject."""
     text = "全省技术合同成交额占地区生产总值之比年均增长10%以上、力争达到2.39%。"
-    rows = extract_indicators("x", text, issue_year=2018)
+    rows = extract_indicators("x", text, context=DocContext(issue_year=2018))
     assert [r.value for r in rows] == [10, 2.39]
     assert all(r.subject for r in rows)
     assert rows[1].subject == rows[0].subject

@@ -1,0 +1,34 @@
+"""Other places a document compares its region with (``places.yml``).
+
+``place_pattern(region)`` is the regular expression of every place that is not the
+document's region nor holds it, which the comparison rules of ``mention_classes.yml``
+insert where they say ``{place}``.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from .rules import alternation, load
+
+
+def level_of(region: str | None) -> str | None:
+    """province, city or county, by the end of the region's name."""
+    if not region:
+        return None
+    levels = load("places")["levels"]
+    return next((level for level, pattern in levels.items() if re.search(pattern, region)), None)
+
+
+@functools.cache
+def place_pattern(region: str | None) -> str:
+    """Every place that is not ``region``: provinces, cities, countries, wider areas, and
+    the levels above a city or a county (全省, 全市)."""
+    data = load("places")
+    names = [*data["provinces"], *data["cities"], *data["abroad"], *data["areas"]]
+    if region:
+        names = [n for n in names if n not in region]  # 河北 in 河北省: not another place
+        if level_of(region) == "province":  # 珠三角 in Guangdong's own text
+            names = [n for n in names if not any(p in region for p in data["within"].get(n, ()))]
+    names += data["above"].get(level_of(region) or "", [])
+    return f"(?:{alternation(names)})"

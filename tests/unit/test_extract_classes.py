@@ -1,0 +1,207 @@
+"""Every number mention gets a class: invented sentences for each class of phrasing that is
+reported but is not an indicator (standards, caps, thresholds, other places, sessions,
+per-unit amounts) and for the indicators next to them.
+
+The sentences are written for these tests (not taken from any corpus text); the
+expected values come from reading them.
+"""
+from __future__ import annotations
+
+import pytest
+
+from .helpers import class_of, values
+
+# --------------------------------------------------------------------------- standards
+
+
+@pytest.mark.parametrize("text,amounts", [
+    ("对新获批的国家级、省级企业技术中心，分别给予一次性奖励80万元、40万元。", ["80万元", "40万元"]),
+    ("获得国家科学技术奖一等奖、二等奖、三等奖的，分别奖励300万元、150万元和60万元。",
+     ["300万元", "150万元", "60万元"]),
+    ("首次升规的工业企业，区财政分档给予6万元、12万元、25万元补贴。", ["6万元", "12万元", "25万元"]),
+    ("入选省级、市级创新联合体的，按照20万元、8万元的标准予以支持。", ["20万元", "8万元"]),
+])
+def test_an_enumerated_standard_is_one_standard(text, amounts):
+    assert values(text) == []
+    assert {class_of(text, a) for a in amounts} == {"standard"}
+
+
+@pytest.mark.parametrize("text,figure,cls", [
+    ("对通过复审的企业给予5万元奖励。", "5万元", "standard"),
+    ("新认定的孵化器，每家补助30万元运营经费。", "30万元", "per_unit"),
+    ("单个项目支持金额最高不超过200万元。", "200万元", "cap"),
+    ("按研发投入增量的15%给予后补助，年度补助总额不超过80万元。", "15%", "rate"),
+    ("按研发投入增量的15%给予后补助，年度补助总额不超过80万元。", "80万元", "cap"),
+    ("高新技术企业减按15%的税率征收企业所得税。", "15%", "rate"),
+])
+def test_awards_caps_and_rates(text, figure, cls):
+    assert class_of(text, figure) == cls
+
+
+# --------------------------------------------------------------------------- thresholds
+
+
+@pytest.mark.parametrize("text,figure", [
+    ("对固定资产投资3000万元以上的智能化改造项目予以贴息。", "3000万元"),
+    ("年营业收入4亿元以下的制造业企业可申请。", "4亿元"),
+    ("研发费用占比6%以上的，优先推荐。", "6%"),
+    ("注册资本在800万元以上的科技服务机构可以申报。", "800万元"),
+    ("职工人数不超过300人的企业", "300人"),
+    ("建筑面积不少于2000平方米的孵化载体", "2000平方米"),
+    ("对年主营业务收入首次突破20亿元的企业给予奖励。", "20亿元"),
+    ("外籍员工比例达40%以上或外资持股比例达30%以上的企业", "40%"),
+    ("外籍员工比例达40%以上或外资持股比例达30%以上的企业", "30%"),
+])
+def test_thresholds_inside_a_noun_phrase(text, figure):
+    assert class_of(text, figure) == "threshold"
+    assert figure not in [f"{v}{u}" for v, u in values(text)]
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("全区年产值8000万元以上的规上工业企业共有215家。", [(215, "家")]),
+    ("到2026年，年营收超10亿元的科技企业达到45家。", [(45, "家")]),
+    ("新增年销售收入超2000万元企业600家以上。", [(600, "家")]),
+    ("营业收入5亿元以上的达到120家。", [(120, "家")]),
+])
+def test_a_qualifier_in_the_subject_leaves_the_count(text, kept):
+    assert values(text) == kept
+
+
+def test_conditions_of_a_measure_are_thresholds():
+    text = ("对上年度研发投入强度5%以上、研发投入总额超过600万元的企业，按新增研发投入的10%给予补助。")
+    assert values(text) == []
+    assert {class_of(text, f) for f in ("5%", "600万元")} == {"threshold"}
+
+
+def test_criteria_under_a_heading_are_thresholds():
+    text = ("（二）申报条件\n申报企业年销售收入3000万元以上，研发投入占销售收入比例不低于4%。\n"
+            "（三）工作目标\n全市培育创新型企业200家。")
+    assert values(text) == [(200, "家")]
+    assert class_of(text, "3000万元") == "threshold"
+
+
+def test_a_figure_that_describes_one_thing_is_not_a_threshold():
+    assert values("推动总规模20亿元的省科技成果转化基金落地运营。") == [(20, "亿元")]
+
+
+# --------------------------------------------------------------------------- other places
+
+
+@pytest.mark.parametrize("text,figure", [
+    ("我省研发投入强度为2.2%，较浙江的3.1%、江苏的3.0%仍有差距。", "3.1%"),
+    ("我省研发投入强度为2.2%，较浙江的3.1%、江苏的3.0%仍有差距。", "3.0%"),
+    ("我市规上工业企业研发机构覆盖率为38%，比全国平均水平低4.5个百分点。", "4.5个百分点"),
+    ("全市高新技术企业占比达26%，高出全省平均水平5个百分点。", "5个百分点"),
+    ("与广东（4.1%）、北京（6.8%）相比，我省差距明显。", "4.1%"),
+    ("而上海、深圳的这一比例分别达到4.4%和5.5%。", "4.4%"),
+    ("全国高新技术企业已超过40万家，我省仅占2%左右。", "40万家"),
+])
+def test_figures_of_other_places(text, figure):
+    assert class_of(text, figure, region="四川省" if "我省" in text else "德阳市") == "comparison"
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("我省研发投入强度为2.2%，较浙江的3.1%、江苏的3.0%仍有差距。", [(2.2, "%")]),
+    ("我市规上工业企业研发机构覆盖率为38%，比全国平均水平低4.5个百分点。", [(38, "%")]),
+    ("高新区研发投入强度达到全省平均水平的2.5倍。", [(2.5, "倍")]),
+    ("全省技术合同成交额占全国的3%。", [(3, "%")]),
+    ("我省高新技术企业数量居全国第8位，总数达到1.6万家。", [(1.6, "万家")]),
+])
+def test_own_figures_beside_comparisons_are_kept(text, kept):
+    assert values(text, region="四川省") == kept
+
+
+# --------------------------------------------------------------------------- ordinals and sessions
+
+
+@pytest.mark.parametrize("text,figure", [
+    ("经市政府第15次常务会议研究同意，现印发给你们。", "第15次"),
+    ("省十四届人大二次会议第0876号建议收悉。", "第0876号"),
+    ("在区政协第七届第三次会议上提出", "第三次"),
+    ("全面贯彻市委九届4次全会精神", "4次"),
+    ("在第3届科技创新创业大赛中", "第3届"),
+])
+def test_meeting_and_session_numbers(text, figure):
+    assert class_of(text, figure) in ("ordinal", "list_number")
+    assert values(text) == []
+
+
+def test_session_numbers_in_chinese():
+    text = "按照十四届人大三次会议部署"
+    assert class_of(text, "十四届") == "ordinal"
+    assert class_of(text, "三次") == "ordinal"
+
+
+# --------------------------------------------------------------------------- per-unit amounts
+
+
+@pytest.mark.parametrize("text,figure", [
+    ("研发投入强度每提高1个百分点，奖励县区50万元。", "1个百分点"),
+    ("企业研发费用每增加100万元，补助4万元。", "100万元"),
+    ("每新增1家规上企业奖励所在园区3万元。", "1家"),
+    ("服务机构每成功引进1个团队给予奖励。", "1个"),
+    ("每个街道至少建成1个科创空间。", "1个"),
+])
+def test_marginal_and_per_unit_amounts(text, figure):
+    assert class_of(text, figure) == "per_unit"
+
+
+def test_a_per_capita_indicator_is_kept():
+    assert values("到2025年，每万人口高价值发明专利拥有量达到12件。") == [(12, "件")]
+
+
+# --------------------------------------------------------------------------- shapes
+
+
+@pytest.mark.parametrize("text,figure,cls", [
+    ("联系电话：028-86123456", "028-86123456", "phone"),
+    ("川科发〔2022〕17号", "〔2022〕17号", "doc_number"),
+    ("2023年9月18日印发", "2023年9月18日", "date"),
+    ("（三）2024年工作目标", "2024年", "date"),
+    ("第十二条 本办法自发布之日起施行。", "第十二条", "list_number"),
+    ("3.强化金融支撑。", "3.", "list_number"),
+    ("用3年时间", "3年", "period"),
+    ("年龄在40周岁以下", "40周岁", "threshold"),
+])
+def test_numbers_known_by_their_shape(text, figure, cls):
+    assert class_of(text, figure) == cls
+
+
+def test_every_number_is_a_mention():
+    from generator.stages.extract import explain
+
+    text = "经区政府第6次常务会议通过，2023年新增高新技术企业58家，联系电话：0571-87654321。"
+    mentions = explain("t", text)
+    assert [m.text for m in mentions] == ["第6次", "2023年", "58家", "0571-87654321"]
+    assert [m.cls for m in mentions] == ["ordinal", "date", "indicator", "phone"]
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+
+
+# --------------------------------------------------------------------------- totals next to standards
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("去年共为512家企业兑现研发补助1.3亿元。", [(512, "家"), (1.3, "亿元")]),
+    ("全市累计获得国家资金支持3.2亿元。", [(3.2, "亿元")]),
+    ("市财政下达科技创新券补助资金860万元。", [(860, "万元")]),
+])
+def test_money_paid_out_in_total_is_an_indicator(text, kept):
+    assert values(text) == kept
+
+
+@pytest.mark.parametrize("text,figure,cls", [
+    ("年度奖补资金总额控制在1亿元以内。", "1亿元", "cap"),
+    ("对首次获得国家技术发明奖的团队分别奖励200万元、80万元。", "200万元", "standard"),
+    ("规上工业企业研发机构覆盖率达到50%以上的县（市、区）有12个。", "50%", "threshold"),
+])
+def test_caps_standards_and_thresholds_beside_totals(text, figure, cls):
+    assert class_of(text, figure) == cls
+
+
+def test_institutions_of_other_places_set_up_here_count_here():
+    assert values("北京、上海等地高校在我省设立研发机构20家。", region="四川省") == [(20, "家")]
+
+
+def test_a_provinces_own_areas_are_not_other_places():
+    assert values("珠三角地区高新技术企业数量达到6.2万家。", region="广东省") == [(6.2, "万家")]
+    assert values("较珠三角的4.1%仍有差距。", region="湖南省") == []
