@@ -29,7 +29,9 @@ SEPARATOR_RE = re.compile(r"\n|\f|\u3000{2,}")
 BULLET_RE = re.compile(r"[•●▪■◆◇○]\s*")
 MD_HEADING_RE = re.compile(r"(#{1,6})[ \t]+")
 
-# Outline numbering of Chinese official documents, and the heading level it gives.
+# Outline numbering of Chinese official documents, and the rank it gives a heading (the
+# level of a document that uses every rank; nest_levels gives the level a document's own
+# outline calls for).
 OUTLINE = [
     (2, re.compile(r"^(第[一二三四五六七八九十百]+[章部分编]|[一二三四五六七八九十百]+、)")),
     (3, re.compile(r"^(第[一二三四五六七八九十百]+节|[（(][一二三四五六七八九十百]+[）)])")),
@@ -443,7 +445,29 @@ def to_blocks(lines: list[Line], title_spans: list[tuple[int, int]] = ()) -> lis
                 continue
         kind = "signature" if is_date_line(line.text) else "paragraph"
         blocks.append(Block(kind, 0, line.text, line.runs))
-    return blocks
+    return nest_levels(blocks)
+
+
+def nest_levels(blocks: list[Block]) -> list[Block]:
+    """Heading levels by the outline the document uses, not by the rank of its numbering.
+
+    A heading's level is 2 plus the number of headings of a higher rank it stands under,
+    so that levels never skip: a document numbering 一、 then 1. without （一） gives
+    h2 then h3, and one using only 1. gives h2. A title (of the document a notice
+    issues) starts the outline afresh.
+    """
+    out: list[Block] = []
+    above: list[int] = []  # ranks of the headings the next one stands under
+    for block in blocks:
+        if block.kind == "title":
+            above = []
+        elif block.kind == "heading":
+            while above and above[-1] >= block.level:
+                above.pop()
+            above.append(block.level)
+            block = replace(block, level=1 + len(above))
+        out.append(block)
+    return out
 
 
 def mark_signatures(blocks: list[Block]) -> list[Block]:
