@@ -383,6 +383,24 @@ def render_data_page(env: Environment, tables: list) -> str:
         jsonld=Markup(yaml_dump({"jsonld": package.dataset_jsonld(tables)})))
 
 
+# PROTOTYPE (a11y branch, for the lead to wire properly): the publisher comes from the
+# publisher configuration of the open-data issue; until then these mirror mkdocs.yml's
+# extra.publisher defaults, which the theme's footer reads.
+PUBLISHER = {"name": "gongkai 开源项目", "url": "", "email": "", "report_url": "", "demonstration": True}
+
+
+def render_about(env: Environment, corpus: Corpus, agencies: dict[str, list[Document]],
+                 publisher: dict | None = None) -> str:
+    """The 关于本站 page: publisher, provenance, licence, reporting, glossary."""
+    from . import package
+
+    tax = TAX["agency"]
+    rows = sorted(((name, len(docs), term_path(tax, name)) for name, docs in agencies.items() if name != tax.missing),
+                  key=lambda r: (-r[1], r[0]))
+    return env.get_template("about.md.j2").render(page="about.md", publisher=publisher or PUBLISHER,
+                                                  license=package.LICENSE, total=len(corpus), agencies=rows)
+
+
 def render_site(corpus: Corpus, tables: list | None = None,
                 progress: Callable[[str, int, int], None] | None = None) -> dict[str, str | bytes]:
     """Every page of ``site_src`` keyed by its path; ``tables`` describe the data package."""
@@ -416,6 +434,7 @@ def render_site(corpus: Corpus, tables: list | None = None,
         pages["data/index.md"] = render_data_page(env, tables)
     from .package import ZIP_NAME
 
+    pages["about.md"] = render_about(env, corpus, groups["agency"])
     pages["index.md"] = env.get_template("home.md.j2").render(
         page="index.md", corpus=corpus, latest=docs[:10], groups=groups, taxonomies=TAXONOMIES,
         indicators=sum(len(d.indicators) for d in corpus), policies=len(corpus.targets),
