@@ -5,10 +5,14 @@
    letters or digits): 科技 技创 创新 新券. A query is cut the same way (queryWords and
    queryTerms, the mirrors of generator.search.query_words and query_terms) and asked as
    an exact phrase ("科技 技创 创新 新券"), so it finds exactly the pages containing it; a
-   query of one token is asked as that token, which each page also holds once. Each page's
-   indexed text is its title, then its metadata (发文字号, 发文机关, …), then its text, so
-   ordering the pages by where the phrase first occurs puts title matches first, then
-   metadata matches, then the rest. The punctuation and spaces of each token come coded
+   query of one token is asked as that token, which each page also holds once. Results
+   are ranked by the kind of page (documents, then cited policies, topics and regions,
+   indicators, the rest), then by where the phrase occurs (in the title or 发文字号, in the
+   other metadata, in the text), then by how early. The kind is the index's "kind" filter
+   when it has one (one search per kind), else it is told by the page's address; where
+   the phrase occurs needs each result's record, loaded for the first RANK_WINDOW
+   results; each page's indexed text is its title, then its metadata (发文字号, 发文机关,
+   …), then its text, so the first position orders the rest. The punctuation and spaces of each token come coded
    at the ends of its word (shownToken, the mirror of generator.search.shown_tokens), the
    codes numbering the marks listed in pagefind/gongkai-search.json, which also lists the
    shards of a large index, searched together. pagefind.js is loaded from this site,
@@ -25,6 +29,13 @@
   var GLUE = "\u203f";         // ‿ between two runs of letters or digits in a pair
   var CODE_DIGITS = "!#$%&'()*+,-./:;<=>?@[]^`{|}~";  // of the mark codes in indexed words
   var MANIFEST = "gongkai-search.json";  // the marks and the shards, next to pagefind.js
+  var RANK_WINDOW = 30;        // results whose records are loaded to rank them (10 are shown)
+  /* Kinds of page, in the order results are ranked; those not listed come last. */
+  var KINDS = ["document", "policy", "topic", "region", "indicator", "data", "about", "home", "listing"];
+  var KIND_RANK = { document: 0, policy: 1, topic: 2, region: 2, indicator: 3, data: 4, about: 4, home: 5, listing: 6 };
+  var KIND_LABEL = { policy: "引用的政策", topic: "主题", region: "地区", indicator: "指标", data: "开放数据",
+                     about: "关于本站", home: "首页", listing: "列表" };
+  var INFO_FIELDS = ["doc_type", "doc_number", "agency", "date"];  // shown under a result's title
   var CJK = /[\u3007\u3040-\u309f\u30a0-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}]/u;
   var WORD = /[\p{L}\p{N}_]/u;
 
@@ -161,10 +172,39 @@
     return out;
   }
 
+  /* The kind of the page at ``path`` (its address under the site's root, decoded, no
+     leading slash): the mirror of generator.search.page_kind. */
+  function kindOfPath(path) {
+    var parts = path.replace(/(^|\/)index\.html$/, "").split("/").filter(Boolean);
+    if (!parts.length) return "home";
+    var folder = parts[0], rest = parts.slice(1).join("/");
+    var index = !rest || /^page-\d+$/.test(rest);
+    var own = { documents: "document", policies: "policy", topic: "topic", region: "region", indicators: "indicator" };
+    if (own[folder]) {
+      if (index || (folder === "policies" && /^unresolved(--\d+)?$/.test(rest)) ||
+          (folder === "indicators" && /^other(--\d+)?$/.test(rest))) return "listing";
+      return own[folder];
+    }
+    if (folder === "genre" || folder === "agency" || folder === "year") return "listing";
+    if (folder === "data" || folder === "about") return folder;
+    return "other";
+  }
+
+  /* The rank of a result: [kind, where the phrase occurs, how early, Pagefind's order]. */
+  function rankKey(r) {
+    return [r.kindRank, r.where, r.first, r.rank];
+  }
+
+  function byRank(a, b) {
+    var x = rankKey(a), y = rankKey(b);
+    for (var i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] - y[i];
+    return 0;
+  }
+
   /* Node (the tests) gets the word functions; the rest needs the page. */
   if (typeof module !== "undefined" && module.exports) {
     module.exports = { queryWords: queryWords, queryTerms: queryTerms, shownToken: shownToken, tokensOf: tokensOf,
-                       occurrences: occurrences };
+                       occurrences: occurrences, kindOfPath: kindOfPath, byRank: byRank };
   }
   if (typeof document === "undefined") return;
 
@@ -229,8 +269,8 @@
   /* Pagefind, started, with the shards merged in, and the marks: {pf, marks}. */
   function loadPagefind() {
     if (!pagefind) {
-      var bundle = new URL(root.getAttribute("data-gk-index"), location.href).href;
-      var base = new URL(config.base || ".", location.href).pathname;
+      var bundle = new URL(root.getAttribute("data-gk-index"), document.baseURI).href;
+      var base = siteRoot();
       var manifest = fetch(new URL(MANIFEST, bundle).href).then(function (r) {
         if (!r.ok) throw new Error(MANIFEST + ": " + r.status);
         return r.json();
@@ -244,22 +284,79 @@
               return pf.mergeIndex(new URL(dir, bundle).pathname, { language: "und", baseUrl: base });
             }));
           })
-          .then(function () { return { pf: pf, marks: m.marks || [] }; });
+          .then(function () { return pf.filters ? pf.filters().catch(function () { return {}; }) : {}; })
+          .then(function (filters) {
+            return { pf: pf, marks: m.marks || [], kinds: filters && filters.kind ? Object.keys(filters.kind) : null };
+          });
       });
       pagefind.catch(function () { pagefind = null; });  // try again on the next query
     }
     return pagefind;
   }
 
-  /* The pages containing the phrase of ``words``, those where it occurs earliest first. */
-  function find(pf, words) {
-    return pf.search("\"" + queryTerms(words).join(" ") + "\"").then(function (search) {
-      var results = search ? search.results.slice() : [];
-      results.forEach(function (r, i) {
-        r.rank = i;
-        r.first = r.words && r.words.length ? Math.min.apply(null, r.words) : 0;
+  /* The site's root, as a path (config.base is relative to the page, or to its <base>). */
+  function siteRoot() {
+    return new URL(config.base || ".", document.baseURI).pathname;
+  }
+
+  /* The kind of page a result is: the index's kind filter, else told by its address. */
+  function kindOf(data) {
+    var kinds = data.filters && data.filters.kind;
+    if (kinds && kinds.length) return kinds[0];
+    var path = new URL(data.url, location.href).pathname, root = siteRoot();
+    path = path.indexOf(root) === 0 ? path.slice(root.length) : path.replace(/^\//, "");
+    try {
+      path = decodeURIComponent(path);
+    } catch (e) { /* keep it encoded */ }
+    return kindOfPath(path);
+  }
+
+  /* Where the phrase of ``words`` occurs in a result's record: 0 in its title or 发文字号,
+     1 in its other metadata, 2 in its text only. */
+  function whereFound(data, words) {
+    var meta = data.meta || {};
+    if (occurrences(tokensOf(meta.title), words).length ||
+        occurrences(tokensOf(meta.doc_number), words).length) return 0;
+    for (var key in meta) {
+      if (key !== "title" && key !== "doc_number" && key !== "body" && key !== "end" && key !== "kind" &&
+          occurrences(tokensOf(meta[key]), words).length) return 1;
+    }
+    return 2;
+  }
+
+  /* A result's record, loaded once. */
+  function record(r) {
+    if (!r.loaded) r.loaded = r.data();
+    return r.loaded;
+  }
+
+  /* The pages containing the phrase of ``words``, ranked (see the top of this file). */
+  function find(pf, words, kinds) {
+    var phrase = "\"" + queryTerms(words).join(" ") + "\"";
+    var order = kinds ? KINDS.filter(function (k) { return kinds.indexOf(k) >= 0; })
+      .concat(kinds.filter(function (k) { return KINDS.indexOf(k) < 0; })) : [null];
+    return Promise.all(order.map(function (kind) {
+      return pf.search(phrase, kind ? { filters: { kind: kind } } : {}).then(function (search) {
+        var results = search ? search.results.slice() : [];
+        results.forEach(function (r, i) {
+          r.rank = i;
+          r.first = r.words && r.words.length ? Math.min.apply(null, r.words) : 0;
+          r.kindRank = kind ? (kind in KIND_RANK ? KIND_RANK[kind] : 9) : 0;
+          r.where = 0;
+        });
+        return results.sort(byRank);
       });
-      return results.sort(function (a, b) { return a.first - b.first || a.rank - b.rank; });
+    })).then(function (lists) {
+      var results = [].concat.apply([], lists);
+      var head = results.slice(0, RANK_WINDOW);
+      return Promise.all(head.map(record)).then(function (records) {
+        records.forEach(function (data, i) {
+          var kind = kindOf(data);
+          head[i].kindRank = kind in KIND_RANK ? KIND_RANK[kind] : 9;
+          head[i].where = whereFound(data, words);
+        });
+        return head.sort(byRank).concat(results.slice(RANK_WINDOW));
+      });
     });
   }
 
@@ -291,14 +388,23 @@
     var titleTokens = tokensOf(meta.title);
     title.appendChild(render(titleTokens, words, 0, titleTokens.length));
     article.append(icon, title);
-    var info = ["doc_number", "agency", "date"].filter(function (k) { return meta[k]; });
-    if (info.length) {
+    var info = INFO_FIELDS.filter(function (k) { return meta[k]; });
+    var kind = kindOf(data);
+    if (info.length || KIND_LABEL[kind]) {
       var line = document.createElement("p");
       line.className = "gk-search-result__info";
+      if (!info.length) line.textContent = KIND_LABEL[kind];
       info.forEach(function (k, i) {
         if (i) line.appendChild(document.createTextNode(" · "));
         var toks = tokensOf(meta[k]);
-        line.appendChild(render(toks, words, 0, toks.length));
+        var part = render(toks, words, 0, toks.length);
+        if (k === "doc_type") {
+          var genre = document.createElement("span");
+          genre.className = "gk-search-result__genre";
+          genre.appendChild(part);
+          part = genre;
+        }
+        line.appendChild(part);
       });
       article.appendChild(line);
     }
@@ -331,7 +437,7 @@
     state.loading = true;
     var chain = Promise.resolve();
     state.results.slice(state.shown, state.shown + PAGE_SIZE).forEach(function (r) {
-      var loaded = r.data();
+      var loaded = record(r);
       chain = chain.then(function () { return loaded; }).then(function (data) {
         if (state !== current) return;
         list.appendChild(item(data, state.words, state.marks));
@@ -363,7 +469,7 @@
     if (!pagefind) setStatus(text.initializer);
     return loadPagefind().then(function (loaded) {
       state.marks = loaded.marks;
-      return find(loaded.pf, words);
+      return find(loaded.pf, words, loaded.kinds);
     }).then(function (results) {
       if (state !== current) return;
       state.results = results;
