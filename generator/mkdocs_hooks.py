@@ -75,7 +75,10 @@ def _close():
 
 def on_page_content(html, page, config, files, **kwargs):
     meta = page.meta or {}
-    if not (meta.get("search") or {}).get("exclude"):
+    # PROTOTYPE (a11y branch): listing pages are not indexed; the lead's templates would
+    # say so in their front matter (search: {exclude: true}) instead.
+    from generator.search import page_kind
+    if not (meta.get("search") or {}).get("exclude") and page_kind("/" + page.url, meta) != "listing":
         _indexer.add("/" + page.url, str(meta.get("title") or page.title or ""), html, meta)
     # Nothing reads the Markdown once it is converted (the title comes from the front matter
     # or the HTML), and the HTML only when the page's template is rendered.

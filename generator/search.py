@@ -330,6 +330,34 @@ def html_text(content: str) -> str:
     return re.sub(r"\s*\n\s*", "\n", "".join(parser.parts)).strip()
 
 
+# PROTOTYPE (a11y branch, for the lead): the kind of each page, which the search box ranks
+# by (documents first) and reads from the index's "kind" filter. Front matter ``kind``
+# wins; else it is told by the address, as the browser does (kindOfPath in
+# gongkai-search.js). Listing pages are not indexed (see mkdocs_hooks.on_page_content).
+_OWN_KIND = {"documents": "document", "policies": "policy", "topic": "topic", "region": "region",
+             "indicators": "indicator"}
+_LISTING_ONLY = {"genre", "agency", "year"}
+
+
+def page_kind(url: str, meta: dict | None = None) -> str:
+    """document, policy, topic, region, indicator, data, about, home, listing or other."""
+    kind = (meta or {}).get("kind")
+    if kind:
+        return str(kind)
+    parts = [p for p in re.sub(r"(^|/)index\.html$", "", urllib.parse.unquote(url).strip("/")).split("/") if p]
+    if not parts:
+        return "home"
+    folder, rest = parts[0], "/".join(parts[1:])
+    if folder in _OWN_KIND:
+        if not rest or re.fullmatch(r"page-\d+", rest) or (folder == "policies" and re.fullmatch(r"unresolved(--\d+)?", rest)) \
+                or (folder == "indicators" and re.fullmatch(r"other(--\d+)?", rest)):
+            return "listing"
+        return _OWN_KIND[folder]
+    if folder in _LISTING_ONLY:
+        return "listing"
+    return folder if folder in ("data", "about") else "other"
+
+
 def record(url: str, title: str, text: str, meta: dict | None = None) -> dict:
     """The search record of one page: its URL, tokens and metadata.
 
@@ -355,7 +383,7 @@ def record(url: str, title: str, text: str, meta: dict | None = None) -> dict:
         head += part
     indexed = {key: index_text(value) for key, value in fields.items()}
     indexed["body"] = _code(len(shown(head)))
-    return {"url": url, "tokens": shown(head + tokens(text)), "meta": indexed}
+    return {"url": url, "tokens": shown(head + tokens(text)), "meta": indexed, "kind": page_kind(url, meta)}
 
 
 def record_html(rec: dict, marks: Marks | list[str]) -> str:
@@ -368,6 +396,8 @@ def record_html(rec: dict, marks: Marks | list[str]) -> str:
     meta = dict(rec["meta"], end=_code(len(pairs)))
     metas = "".join(f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(value)}">'
                     for key, value in sorted(meta.items()))
+    if rec.get("kind"):  # PROTOTYPE: a filter, so the browser can search one kind at a time
+        metas += f'<meta data-pagefind-filter="kind[content]" content="{html.escape(rec["kind"])}">'
     return (f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8">{metas}</head>'
             f'<body><span data-pagefind-body>{html.escape(" ".join(pairs + singles))}</span></body></html>\n')
 
