@@ -8,7 +8,8 @@
    query of one token is asked as that token, which each page also holds once. Results
    are ranked by the kind of page (documents, then cited policies, topics and regions,
    indicators, the rest), then by where the phrase occurs (in the title or 发文字号, in the
-   other metadata, in the text), then by how early. The kind is the index's "kind" filter
+   other fields a document states, in the text, only in the topics it was assigned), then
+   by how early. The kind is the index's "kind" filter
    when it has one (one search per kind), else it is told by the page's address; where
    the phrase occurs needs each result's record, loaded for the first RANK_WINDOW
    results; each page's indexed text is its title, then its metadata (发文字号, 发文机关,
@@ -36,6 +37,7 @@
   var KIND_LABEL = { policy: "引用的政策", topic: "主题", region: "地区", indicator: "指标", data: "开放数据",
                      about: "关于本站", home: "首页", listing: "列表" };
   var INFO_FIELDS = ["doc_type", "doc_number", "agency", "date"];  // shown under a result's title
+  var STATED = ["agency", "proposer", "proposal_number", "region", "doc_type", "date"];  // fields a document states
   var CJK = /[\u3007\u3040-\u309f\u30a0-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}]/u;
   var WORD = /[\p{L}\p{N}_]/u;
 
@@ -312,16 +314,20 @@
   }
 
   /* Where the phrase of ``words`` occurs in a result's record: 0 in its title or 发文字号,
-     1 in its other metadata, 2 in its text only. */
-  function whereFound(data, words) {
+     1 in the other fields the document states (issuer, proposer, …), 2 in its text, 3
+     only in its topics (assigned from a vocabulary, not the document's words) or across
+     the ends of two fields. */
+  function whereFound(data, words, marks) {
     var meta = data.meta || {};
     if (occurrences(tokensOf(meta.title), words).length ||
         occurrences(tokensOf(meta.doc_number), words).length) return 0;
     for (var key in meta) {
-      if (key !== "title" && key !== "doc_number" && key !== "body" && key !== "end" && key !== "kind" &&
-          occurrences(tokensOf(meta[key]), words).length) return 1;
+      if (STATED.indexOf(key) >= 0 && occurrences(tokensOf(meta[key]), words).length) return 1;
     }
-    return 2;
+    var tokens = tokensOf(data.content, marks, codeNumber(meta.end || ""));
+    var body = codeNumber(meta.body || "");
+    if (occurrences(tokens, words).some(function (i) { return i >= body; })) return 2;
+    return 3;
   }
 
   /* A result's record, loaded once. */
@@ -331,7 +337,7 @@
   }
 
   /* The pages containing the phrase of ``words``, ranked (see the top of this file). */
-  function find(pf, words, kinds) {
+  function find(pf, words, kinds, marks) {
     var phrase = "\"" + queryTerms(words).join(" ") + "\"";
     var order = kinds ? KINDS.filter(function (k) { return kinds.indexOf(k) >= 0; })
       .concat(kinds.filter(function (k) { return KINDS.indexOf(k) < 0; })) : [null];
@@ -353,7 +359,7 @@
         records.forEach(function (data, i) {
           var kind = kindOf(data);
           head[i].kindRank = kind in KIND_RANK ? KIND_RANK[kind] : 9;
-          head[i].where = whereFound(data, words);
+          head[i].where = whereFound(data, words, marks);
         });
         return head.sort(byRank).concat(results.slice(RANK_WINDOW));
       });
@@ -469,7 +475,7 @@
     if (!pagefind) setStatus(text.initializer);
     return loadPagefind().then(function (loaded) {
       state.marks = loaded.marks;
-      return find(loaded.pf, words, loaded.kinds);
+      return find(loaded.pf, words, loaded.kinds, loaded.marks);
     }).then(function (results) {
       if (state !== current) return;
       state.results = results;
