@@ -139,31 +139,39 @@
     return el.scrollWidth > el.clientWidth + 1;
   }
 
-  function layout(table) {
-    var wrap = table.closest(".md-typeset__scrollwrap") || table.parentElement;
-    var phone = window.matchMedia(PHONE).matches;
-    wrap.classList.remove("gk-cards", "gk-scroll");
-    table.classList.remove("gk-cards");
-    if (!overflows(wrap) && !overflows(table)) {
-      ["tabindex", "role", "aria-label"].forEach(function (a) { wrap.removeAttribute(a); });
-      return;
-    }
-    if (phone && table.tHead && table.tBodies.length) {
-      prepare(table);
-      wrap.classList.add("gk-cards");
-      ["tabindex", "role", "aria-label"].forEach(function (a) { wrap.removeAttribute(a); });
-      return;
-    }
-    wrap.classList.add("gk-scroll");
-    shade({ target: wrap });
-    wrap.tabIndex = 0;
-    wrap.setAttribute("role", "region");
-    var name = headingOf(table);
-    wrap.setAttribute("aria-label", (name ? "表格：" + name : "表格") + "（可左右滚动）");
+  function wrapOf(table) {
+    return table.closest(".md-typeset__scrollwrap") || table.parentElement;
   }
 
+  function plain(wrap) {
+    wrap.classList.remove("gk-cards", "gk-scroll", "gk-scroll--start", "gk-scroll--end");
+    ["tabindex", "role", "aria-label"].forEach(function (a) { wrap.removeAttribute(a); });
+  }
+
+  /* Every table laid out plainly, then all measured, then each made cards or a region:
+     the page is laid out once for all the measuring. */
   function layoutAll() {
-    Array.prototype.forEach.call(document.querySelectorAll(".md-content .md-typeset table"), layout);
+    var tables = Array.prototype.slice.call(document.querySelectorAll(".md-content .md-typeset table"));
+    var phone = window.matchMedia(PHONE).matches;
+    tables.forEach(function (t) { plain(wrapOf(t)); });
+    var wide = tables.map(function (t) { return overflows(wrapOf(t)) || overflows(t); });
+    tables.forEach(function (table, i) {
+      if (!wide[i]) return;
+      var wrap = wrapOf(table);
+      if (phone && table.tHead && table.tBodies.length) {
+        prepare(table);
+        wrap.classList.add("gk-cards");
+        return;
+      }
+      wrap.classList.add("gk-scroll");
+      wrap.tabIndex = 0;
+      wrap.setAttribute("role", "region");
+      var name = headingOf(table);
+      wrap.setAttribute("aria-label", (name ? "表格：" + name : "表格") + "（可左右滚动）");
+    });
+    tables.forEach(function (table, i) {
+      if (wide[i] && !phone) shade({ target: wrapOf(table) });
+    });
   }
 
   /* The shading tells which edge has more of the table. */
