@@ -331,9 +331,14 @@ def html_text(content: str) -> str:
 
 
 # PROTOTYPE (a11y branch, for the lead): the kind of each page, which the search box ranks
-# by (documents first) and reads from the index's "kind" filter. Front matter ``kind``
+# by (documents first). Front matter ``kind``
 # wins; else it is told by the address, as the browser does (kindOfPath in
 # gongkai-search.js). Listing pages are not indexed (see mkdocs_hooks.on_page_content).
+# The kind is indexed as one more word, KIND_WORD + kind, at the end of the page's words:
+# the browser asks for each kind's word once and knows the kind of every result without
+# loading its record. (Not a Pagefind filter: Pagefind writes its filter index in a
+# different order at each run, and builds must be byte-identical.)
+KIND_WORD = "gkkind"
 _OWN_KIND = {"documents": "document", "policies": "policy", "topic": "topic", "region": "region",
              "indicators": "indicator"}
 _LISTING_ONLY = {"genre", "agency", "year"}
@@ -393,13 +398,13 @@ def record_html(rec: dict, marks: Marks | list[str]) -> str:
     The text is in an inline element: Pagefind would end a block with a full stop.
     """
     pairs, singles = index_words(rec["tokens"], marks)
+    kind = [KIND_WORD + rec["kind"]] if rec.get("kind") else []  # PROTOTYPE: last, after the singles
     meta = dict(rec["meta"], end=_code(len(pairs)))
     metas = "".join(f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(value)}">'
                     for key, value in sorted(meta.items()))
-    if rec.get("kind"):  # PROTOTYPE: a filter, so the browser can search one kind at a time
-        metas += f'<meta data-pagefind-filter="kind[content]" content="{html.escape(rec["kind"])}">'
+
     return (f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8">{metas}</head>'
-            f'<body><span data-pagefind-body>{html.escape(" ".join(pairs + singles))}</span></body></html>\n')
+            f'<body><span data-pagefind-body>{html.escape(" ".join(pairs + singles + kind))}</span></body></html>\n')
 
 
 def record_path(url: str) -> str:
