@@ -9,10 +9,10 @@
    are ranked by the kind of page (documents, then cited policies, topics and regions,
    indicators, the rest), then by where the phrase occurs (in the title or 发文字号, in the
    other fields a document states, in the text, only in the topics it was assigned), then
-   by how early. The kind is the index's "kind" filter
-   when it has one (one search per kind), else it is told by the page's address; where
-   the phrase occurs needs each result's record, loaded for the first RANK_WINDOW
-   results; each page's indexed text is its title, then its metadata (发文字号, 发文机关,
+   by how early. The kind of every result is known when the index holds each page's kind
+   as a word (KIND_WORD + kind, asked once for each kind), else it is told by the page's
+   address for the first RANK_WINDOW results; where the phrase occurs needs each result's
+   record, loaded for those results; each page's indexed text is its title, then its metadata (发文字号, 发文机关,
    …), then its text, so the first position orders the rest. The punctuation and spaces of each token come coded
    at the ends of its word (shownToken, the mirror of generator.search.shown_tokens), the
    codes numbering the marks listed in pagefind/gongkai-search.json, which also lists the
@@ -31,6 +31,7 @@
   var CODE_DIGITS = "!#$%&'()*+,-./:;<=>?@[]^`{|}~";  // of the mark codes in indexed words
   var MANIFEST = "gongkai-search.json";  // the marks and the shards, next to pagefind.js
   var RANK_WINDOW = 30;        // results whose records are loaded to rank them (10 are shown)
+  var KIND_WORD = "gkkind";    // + the kind: the word of each page's kind (generator.search.KIND_WORD)
   /* Kinds of page, in the order results are ranked; those not listed come last. */
   var KINDS = ["document", "policy", "topic", "region", "indicator", "data", "about", "home", "listing"];
   var KIND_RANK = { document: 0, policy: 1, topic: 2, region: 2, indicator: 3, data: 4, about: 4, home: 5, listing: 6 };
@@ -286,10 +287,7 @@
               return pf.mergeIndex(new URL(dir, bundle).pathname, { language: "und", baseUrl: base });
             }));
           })
-          .then(function () { return pf.filters ? pf.filters().catch(function () { return {}; }) : {}; })
-          .then(function (filters) {
-            return { pf: pf, marks: m.marks || [], kinds: filters && filters.kind ? Object.keys(filters.kind) : null };
-          });
+          .then(function () { return { pf: pf, marks: m.marks || [] }; });
       });
       pagefind.catch(function () { pagefind = null; });  // try again on the next query
     }
@@ -301,10 +299,8 @@
     return new URL(config.base || ".", document.baseURI).pathname;
   }
 
-  /* The kind of page a result is: the index's kind filter, else told by its address. */
+  /* The kind of page a result is, told by its address. */
   function kindOf(data) {
-    var kinds = data.filters && data.filters.kind;
-    if (kinds && kinds.length) return kinds[0];
     var path = new URL(data.url, location.href).pathname, root = siteRoot();
     path = path.indexOf(root) === 0 ? path.slice(root.length) : path.replace(/^\//, "");
     try {
@@ -336,28 +332,53 @@
     return r.loaded;
   }
 
-  /* The pages containing the phrase of ``words``, ranked (see the top of this file). */
-  function find(pf, words, kinds, marks) {
-    var phrase = "\"" + queryTerms(words).join(" ") + "\"";
-    var order = kinds ? KINDS.filter(function (k) { return kinds.indexOf(k) >= 0; })
-      .concat(kinds.filter(function (k) { return KINDS.indexOf(k) < 0; })) : [null];
-    return Promise.all(order.map(function (kind) {
-      return pf.search(phrase, kind ? { filters: { kind: kind } } : {}).then(function (search) {
-        var results = search ? search.results.slice() : [];
-        results.forEach(function (r, i) {
-          r.rank = i;
-          r.first = r.words && r.words.length ? Math.min.apply(null, r.words) : 0;
-          r.kindRank = kind ? (kind in KIND_RANK ? KIND_RANK[kind] : 9) : 0;
-          r.where = 0;
+  var kindIndex = null;
+
+  /* The kind of each page, by its Pagefind id, from the kind words (asked once), or null
+     when the index has none. */
+  function pageKinds(pf) {
+    if (!kindIndex) {
+      kindIndex = Promise.all(KINDS.concat(["other"]).map(function (kind) {
+        return pf.search(KIND_WORD + kind).then(function (search) {
+          return [kind, search ? search.results : []];
         });
-        return results.sort(byRank);
+      })).then(function (lists) {
+        var kinds = {}, twice = {}, any = false;
+        lists.forEach(function (list) {
+          list[1].forEach(function (r) {
+            if (r.id in kinds) twice[r.id] = r;
+            kinds[r.id] = list[0];
+            any = true;
+          });
+        });
+        /* Pagefind answers a word it does not hold with some page: a page under two kinds
+           is told by its address. */
+        return Promise.all(Object.keys(twice).map(function (id) {
+          return twice[id].data().then(function (data) { kinds[id] = kindOf(data); });
+        })).then(function () { return any ? kinds : null; });
       });
-    })).then(function (lists) {
-      var results = [].concat.apply([], lists);
+      kindIndex.catch(function () { kindIndex = null; });
+    }
+    return kindIndex;
+  }
+
+  /* The pages containing the phrase of ``words``, ranked (see the top of this file). */
+  function find(pf, words, marks) {
+    var phrase = "\"" + queryTerms(words).join(" ") + "\"";
+    return Promise.all([pf.search(phrase), pageKinds(pf)]).then(function (found) {
+      var results = found[0] ? found[0].results.slice() : [], kinds = found[1];
+      results.forEach(function (r, i) {
+        r.rank = i;
+        r.first = r.words && r.words.length ? Math.min.apply(null, r.words) : 0;
+        r.kind = kinds ? kinds[r.id] || "other" : null;
+        r.kindRank = r.kind ? (r.kind in KIND_RANK ? KIND_RANK[r.kind] : 9) : 0;
+        r.where = 0;
+      });
+      results.sort(byRank);
       var head = results.slice(0, RANK_WINDOW);
       return Promise.all(head.map(record)).then(function (records) {
         records.forEach(function (data, i) {
-          var kind = kindOf(data);
+          var kind = head[i].kind || kindOf(data);
           head[i].kindRank = kind in KIND_RANK ? KIND_RANK[kind] : 9;
           head[i].where = whereFound(data, words, marks);
         });
@@ -475,7 +496,7 @@
     if (!pagefind) setStatus(text.initializer);
     return loadPagefind().then(function (loaded) {
       state.marks = loaded.marks;
-      return find(loaded.pf, words, loaded.kinds, loaded.marks);
+      return find(loaded.pf, words, loaded.marks);
     }).then(function (results) {
       if (state !== current) return;
       state.results = results;
