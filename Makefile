@@ -1,9 +1,11 @@
 # Two commands do all set-up on a fresh machine:
 #   make site   create .venv, install gongkai, generate site_src/ and datapackage/,
 #               validate the package and render the HTML site into site/
-#   make test   install what the tests need (Python extras, Debian's chromium and a
-#               CJK font when missing) and run the whole test suite: the unit tier,
+#   make test   install what the tests need (Python extras, Debian's chromium, a CJK font,
+#               Java and Node when missing; the npm tools of package-lock.json: the Nu Html
+#               Checker, Lighthouse, terser) and run the whole test suite: the unit tier,
 #               then the integration tier, then the browser tier
+#   make minify the theme's own JavaScript minified (*.min.js, committed; a test checks them)
 # and, for offices without hosting:
 #   make offline   as make site, plus site-offline.zip: a copy that opens from disk
 PYTHON ?= python3
@@ -11,7 +13,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: site offline test test-fast golden install system-deps clean
+NODE_TOOLS := node_modules/.installed
+TERSER     := node_modules/.bin/terser
+JS_SOURCES := generator/theme/assets/gongkai-tables.js generator/theme/assets/javascripts/gongkai-search.js
+
+.PHONY: site offline test test-fast golden install system-deps node-deps minify clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +42,25 @@ system-deps:
 		echo "installing Debian packages chromium and fonts-wqy-microhei"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei; \
 	fi
+	@if ! command -v java >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \
+		echo "installing Debian packages default-jre-headless, nodejs and npm (the HTML checker, Lighthouse)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless nodejs npm; \
+	fi
 
-test: install system-deps
+# The Nu Html Checker (vnu-jar), Lighthouse and terser, as package-lock.json pins them.
+$(NODE_TOOLS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node-deps: system-deps $(NODE_TOOLS)
+
+minify: node-deps
+	@for f in $(JS_SOURCES); do \
+		$(TERSER) $$f --compress --mangle --ecma 2020 \
+			--preamble "/* gongkai: $$(basename $$f) minified by terser (make minify) */" -o $${f%.js}.min.js; \
+	done
+
+test: install system-deps node-deps
 	GONGKAI_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/unit tests/integration tests/browser
 
 # the unit tier alone (under 30 s): cleaning, extraction, metadata, package, search encoding

@@ -93,7 +93,7 @@ def build(opts: Options, write: bool = True) -> Result:
     for cell in formulas:
         report.add("formula-like-cell", cell.pop("file"), **cell)
     with step("the pages of the site"):
-        pages = render_site(corpus, tables, opts.progress)
+        pages = render_site(corpus, tables, site, opts.progress)
         pages.update({f"data/{name}": content for name, content in package.items()})
         extras = {"feed.xml": feed.feed(corpus, site, epoch),
                   "catalog.jsonld": feed.catalog(tables, site, dates.stamp(epoch))}

@@ -87,7 +87,7 @@ SCHEMAS: dict[str, Any] = {
     "layout_fields": {"labels": {"*": None}},
     "topics": {"min_mentions": int, "topics": [{"id": str, "name": str, "terms": [str]}]},
     "html_guard": {"url_attributes": [str], "bad_schemes": [str], "forbidden_elements": [str],
-                   "script_folders": [str], "json_script_types": [str], "theme_inline_scripts": [str]},
+                   "script_folders": [str], "json_script_types": [str]},
     "outline": {"levels": [{"level": int, "pattern": "pattern"}]},
     "metadata": {"*": None},
     "regions": {"source?": None, "regions": [{"code": str, "name": str, "parent?": str, "level?": str,
@@ -142,9 +142,11 @@ def metadata_fields() -> tuple[Field, ...]:
 class Publisher:
     """Who runs the site (the ``extra.publisher`` block of the site configuration)."""
 
-    name: str = "gongkai 演示站点"
-    url: str = ""
-    email: str = ""
+    name: str = "gongkai 开源项目"
+    url: str = ""  # the publisher's own website
+    email: str = ""  # where readers report mistakes
+    report_url: str = ""  # or a form / issue tracker for that
+    demonstration: bool = True  # a demonstration, not an official government website
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,8 @@ def site(config_file: Path) -> Site:
         url += "/"
     extra = data.get("extra") or {}
     pub = extra.get("publisher") if isinstance(extra, dict) else None
-    publisher = Publisher(**{k: str(v) for k, v in pub.items() if k in ("name", "url", "email")}) \
+    publisher = Publisher(**{k: (bool(v) if k == "demonstration" else str(v or "")) for k, v in pub.items()
+                             if k in ("name", "url", "email", "report_url", "demonstration")}) \
         if isinstance(pub, dict) else Publisher()
     return Site(name=str(data.get("site_name") or Site.name), description=str(data.get("site_description") or ""),
                 url=url, publisher=publisher)

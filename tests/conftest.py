@@ -87,6 +87,70 @@ def serve(folder: Path):
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+class _PagesHandler(_QuietHandler):
+    """As GitHub Pages serves a project site: the site under ``prefix`` (/gongkai/), and
+    its 404.html, with status 404, for any address that is no file of it."""
+
+    prefix = "/"
+
+    def translate_path(self, path):
+        bare = urllib.parse.urlsplit(path).path
+        if not bare.startswith(self.prefix):
+            return os.path.join(self.directory, "__not_in_the_site__")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def serve_pages(folder: Path, prefix: str = "/gongkai/"):
+    """Serve ``folder`` under ``prefix`` on 127.0.0.1, as GitHub Pages serves a project
+    site (its 404.html for missing addresses); returns (server, the site's url)."""
+    handler = functools.partial(type("Pages", (_PagesHandler,), {"prefix": prefix}), directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+
+
+@pytest.fixture(scope="session")
+def pages_url(built):
+    """The built site (no site_url) served under the sub-path /gongkai/, with its 404 page."""
+    server, url = serve_pages(built / "site")
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def pages_url_with_site_url(tmp_path_factory):
+    """The seeds built with site_url set to the sub-path they are served under (as the
+    Pages workflow builds), served like ``pages_url``."""
+    from generator.build import Options, build
+
+    out = tmp_path_factory.mktemp("site-under-sub-path")
+    (out / "site").mkdir()
+    server, url = serve_pages(out / "site")
+    before = os.environ.get("GONGKAI_SITE_URL")
+    os.environ["GONGKAI_SITE_URL"] = url
+    try:
+        build(Options(seeds=SEEDS, out=out, config=ROOT / "mkdocs.yml"))
+    finally:
+        if before is None:
+            del os.environ["GONGKAI_SITE_URL"]
+        else:
+            os.environ["GONGKAI_SITE_URL"] = before
+    yield url
+    server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """A full build (pages, package, HTML) of seeds/ into a temporary folder."""

@@ -9,8 +9,10 @@ page as it is written, so it costs no second pass over the site) for
 * elements that load or run other content (``iframe``, ``object``, ``embed``, ``base``,
   ``meta http-equiv=refresh`` …);
 * ``<script>`` elements other than the theme's: a ``src`` inside the site's own assets,
-  JSON data (``application/json``, ``application/ld+json``) that parses, or one of the
-  theme's inline scripts listed in ``data/html_guard.yml``.
+  JSON data (``application/json``, ``application/ld+json``) that parses, or an inline
+  script as one of the theme's templates writes it (Material's and the project's own in
+  ``generator/theme``; a template's ``{{ value }}`` may stand for a value without quotes,
+  angle brackets or backslashes).
 
 Escaping is what keeps documents from reaching a page as code; this scan only makes
 sure that a mistake in it fails the build instead of publishing a script.
@@ -20,7 +22,9 @@ from __future__ import annotations
 import functools
 import html
 import json
+import posixpath
 import re
+from pathlib import Path
 
 from .. import config
 
@@ -53,9 +57,23 @@ def _rules() -> dict:
         "forbidden": frozenset(data["forbidden_elements"]),
         "json_types": frozenset(data["json_script_types"]),
         "script_dirs": tuple(data["script_folders"]),
-        "inline": [re.compile(re.escape(s).replace(re.escape("{base}"), r'[./]*'))
-                   for s in data["theme_inline_scripts"]],
+        "inline": _theme_scripts(),
     }
+
+
+_TEMPLATE_VALUE = re.compile(r"\\\{\\\{.*?\\\}\\\}")  # an escaped {{ … }}
+
+
+def _theme_scripts() -> list[re.Pattern]:
+    """The inline scripts of the theme's templates (Material's and the project's), as
+    patterns: each ``{{ value }}`` stands for text without quotes, brackets or backslashes."""
+    import material
+
+    folders = (Path(material.__file__).parent / "templates", Path(__file__).parents[1] / "theme")
+    bodies = {m.group(1) for folder in folders for path in sorted(folder.rglob("*.html"))
+              for m in re.finditer(r"<script>(.*?)</script>", path.read_text(encoding="utf-8"), re.S)}
+    return [re.compile(_TEMPLATE_VALUE.sub(lambda _: "[^\"'<>\\\\]*", re.escape(body)))
+            for body in sorted(bodies) if "{%" not in body]
 
 
 def _attrs(text: str) -> list[tuple[str, str]]:
@@ -78,8 +96,11 @@ def _script_ok(attrs: list[tuple[str, str]], body: str, rules: dict) -> bool:
         src = attr["src"]
         if body.strip() or "//" in src or ":" in src.split("/")[0]:
             return False  # no other host, no scheme, no inline code beside a source
-        path = [p for p in src.split("?")[0].split("/") if p not in ("", ".", "..")]
-        return bool(path) and path[0] in rules["script_dirs"]
+        path = posixpath.normpath(src.split("?")[0].split("#")[0])
+        parts = [p for p in path.split("/") if p not in ("", "..")]
+        # relative to the page (../assets/…), or from the site's address (/repo/assets/…)
+        return bool(parts) and (parts[0] in rules["script_dirs"]
+                                or path.startswith("/") and len(parts) > 1 and parts[1] in rules["script_dirs"])
     if attr.get("type", "").lower() in rules["json_types"]:
         try:
             json.loads(body)

@@ -20,7 +20,7 @@ OFFLINE_PLUGINS = [
     "tags",
     {"gongkai": {"spool": False}},  # Material's search reads every page's content after it is converted
 ]
-OFFLINE_JAVASCRIPT = ["assets/gongkai-tables.js"]  # not gongkai-search.js: Material's search instead
+OFFLINE_JAVASCRIPT = [{"path": "assets/gongkai-tables.min.js", "defer": True}]  # not gongkai-search.js: Material's search instead
 SHIM = "assets/vendor/iframe-worker/shim.js"
 
 

@@ -330,9 +330,13 @@ def _type_name(value: object) -> str:
     return type(value).__name__
 
 
+_LINE_BREAKS = re.compile(r"\s*[\r\n\x85\u2028\u2029]+\s*")
+
+
 def _clean_value(value: str, name: str, key: str, report: Report) -> str | None:
-    """A sidecar text without characters no output can carry; None when nothing is left."""
-    text, removed = strip_unsafe(value)
+    """A sidecar text on one line (line breaks become spaces: a field is one line in every
+    output) and without characters no output can carry; None when nothing is left."""
+    text, removed = strip_unsafe(_LINE_BREAKS.sub(" ", normalise_newlines(value)))
     if removed:
         report.add("unsafe-character", name, what=", ".join(sorted({c for _, c in removed})),
                    where=f"field '{key}'")

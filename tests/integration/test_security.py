@@ -140,7 +140,7 @@ def test_the_hostile_titles_stay_text_on_the_policy_agency_region_and_topic_page
 def test_a_markdown_link_in_a_region_stays_text_in_the_chart_legend(hostile):
     _, out, _ = hostile
     page = (out / "site" / "indicators" / "high_tech_enterprises" / "index.html").read_text(encoding="utf-8")
-    start = page.index("<svg class=\"gk-chart\"")
+    start = page.index("<svg class=\"gk-chart")
     svg = page[start:page.index("</svg>", start) + 6]
     assert "[点我](javascript:alert(5))" in svg
     assert "<a" not in svg and "javascript:alert(5)\"" not in page
@@ -545,3 +545,25 @@ def test_a_file_name_with_control_characters_is_shown_escaped(tmp_path):
     [doc] = result.corpus.documents
     assert doc.source.name == "\\x1b[31mred\\x07.txt" and doc.id == "31mred"
     assert "\x1b" not in result.files["datapackage"]["documents.csv"]
+
+
+@pytest.mark.parametrize("src, ok", [("../assets/javascripts/bundle.js", True), ("/repo/assets/x.js", True),
+                                     ("assets/../originals/x.txt", False), ("../originals/x.txt", False),
+                                     ("/originals/x.txt", False), ("/a/b/assets/x.js", False)])
+def test_scripts_load_only_from_the_sites_own_script_folders(src, ok):
+    """An original (a .txt of a document) would run as a script from a <script src>."""
+    html = f'<script src="{src}"></script>'
+    if ok:
+        html_guard.scan("x.html", html)
+    else:
+        with pytest.raises(html_guard.UnsafeHTML):
+            html_guard.scan("x.html", html)
+
+
+def test_line_breaks_in_a_sidecar_value_become_spaces(tmp_path):
+    """A CR in a value would end a CSV row for a reader (Python's csv module leaves it unquoted)."""
+    seeds = make(tmp_path / "seeds", {SIDECAR: 'region: "吕梁\\r市"\nproposer: "张\\n三"\n'}, seed=True)
+    result = generate(seeds)
+    doc = result.corpus.documents[0]
+    assert (doc.meta.region, doc.meta.proposer) == ("吕梁 市", "张 三")
+    assert "\r" not in result.files["datapackage"]["documents.csv"]

@@ -101,7 +101,8 @@ def test_run_in_heading_is_split_from_its_paragraph():
     # 003: item 1. has a short run-in title, then the body of the item
     text = "1. 实施科技型中小企业“135”培育计划。建立科技型中小企业培育库，按照标准实施培育计划。\n"
     b = blocks_of(text)
-    assert (b[0].kind, b[0].level, b[0].text) == ("heading", 4, "1.实施科技型中小企业“135”培育计划")
+    # the text's only outline rank: h2 (levels follow the outline the text uses)
+    assert (b[0].kind, b[0].level, b[0].text) == ("heading", 2, "1.实施科技型中小企业“135”培育计划")
     assert b[1].text == "建立科技型中小企业培育库，按照标准实施培育计划。"
 
 

@@ -156,17 +156,20 @@ def records_of(tmp_path, files: dict[str, str]) -> list:
 
 def test_records_are_made_from_the_documents_not_from_pages(tmp_path):
     recs = records_of(tmp_path, {"a.txt": "关于推进科技创新的通知\n临科发〔2024〕3号\n各县区：\n"
-                                           "一、总体要求\n依据《某某管理办法》执行，全市**高新技术企业**达到150家。\n"})
+                                           "一、总体要求\n依据《某某管理办法》执行，全市**高新技术企业**达到150家。\n"
+                                           "二、保障措施\n临汾市发放科技创新券，临汾市企业可申领创新券。\n"})
     doc = recs[0]
     assert (doc.url, doc.title, doc.meta["kind"]) == ("/documents/a/", "关于推进科技创新的通知", "document")
     assert doc.meta["doc_number"] == "临科发〔2024〕3号" and doc.meta["doc_type"] == "通知"
     # the body as a reader sees it: headings and paragraphs, bold marks gone; no page chrome
-    assert doc.text.splitlines()[-2:] == ["一、总体要求", "依据《某某管理办法》执行，全市高新技术企业达到150家。"]
+    assert doc.text.splitlines()[-4:-2] == ["一、总体要求", "依据《某某管理办法》执行，全市高新技术企业达到150家。"]
     [policy] = [r for r in recs if r.meta["kind"] == "policy"]
     assert policy.title == "《某某管理办法》" and "全市**高新技术企业**达到150家" in policy.text.replace(" ", "")
     kinds = [r.meta["kind"] for r in recs]
-    assert kinds == sorted(kinds, key=["document", "policy", "indicator", "page"].index)  # documents first
-    assert not any(r.url.startswith(("/agency/", "/topic/", "/genre/", "/year/", "/region/")) or r.url == "/"
+    order = ["document", "policy", "topic", "region", "indicator", "data", "about"]
+    assert kinds == sorted(kinds, key=order.index)  # documents first
+    assert {"document", "policy", "topic", "region", "indicator", "data", "about"} <= set(kinds)
+    assert not any(r.url.startswith(("/agency/", "/genre/", "/year/")) or r.url in ("/", "/documents/", "/topic/")
                    for r in recs), "listings are not indexed"
 
 
@@ -214,6 +217,8 @@ def test_record_html_carries_the_record_for_pagefind():
         glue = GLUE if b and a[-1].isalnum() and a.isascii() and b[0].isalnum() and b.isascii() else ""
         assert word.strip(search.CODE_DIGITS) == a + glue + b
     assert singles == list(dict.fromkeys(search.core(t).lower() for t in toks))
+    kinded = record_html(record("/documents/x/", "某", "", {"kind": "document"}), table)
+    assert kinded.split("<span data-pagefind-body>")[1].split("</span>")[0].split(" ")[-1] == "gkkinddocument"
     # the marks are ASCII punctuation, which html.escape and JSON leave short
     assert '"' not in "".join(index_words(rec["tokens"], table)[0])
 

@@ -9,12 +9,13 @@ from typing import Callable
 
 import frictionless
 
+from ... import config
 from ...model import Corpus
 from .. import datapackage
 from .common import Pages, doc_path, environment, original_path, page
 from .documents import document_pages
 from .indicators import indicator_pages
-from .listings import home_page, listing_pages
+from .listings import about_page, home_page, listing_pages
 from .policies import policy_pages
 
 __all__ = ["render_site", "Pages"]
@@ -27,7 +28,7 @@ def data_page(env, tables: list[datapackage.Table]) -> str:
                 license=datapackage.LICENSE, frictionless_version=frictionless.__version__)
 
 
-def render_site(corpus: Corpus, tables: list[datapackage.Table],
+def render_site(corpus: Corpus, tables: list[datapackage.Table], site: config.Site,
                 progress: Callable[[str, int, int], None] | None = None) -> Pages:
     """Every page of ``site_src`` keyed by its path; ``tables`` are the data package's."""
     env = environment()
@@ -41,5 +42,6 @@ def render_site(corpus: Corpus, tables: list[datapackage.Table],
     pages.update(policy_pages(env, corpus))
     pages.update(indicator_pages(env, corpus))
     pages["data/index.md"] = data_page(env, tables)
+    pages["about.md"] = about_page(env, corpus, groups, site, datapackage.LICENSE)
     pages["index.md"] = home_page(env, corpus, groups, datapackage.ZIP_NAME)
     return pages

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jinja2 import Environment
 
+from ... import config
 from ...model import Corpus, Document, Indicator
 from .common import PAGE_SIZE, TAX, TAXONOMIES, Taxonomy, anchors, newest_first, page, paged, term_path
 
@@ -47,6 +48,16 @@ def listing_pages(env: Environment, corpus: Corpus) -> tuple[dict[str, str], dic
                            page=path, title="全部文件", tax=None, term=None, docs=chunk, total=len(docs),
                            pages=numbered, rows=[])
     return pages, groups
+
+
+def about_page(env: Environment, corpus: Corpus, groups: dict[str, dict], site: config.Site, license: dict) -> str:
+    """The 关于本站 page: who publishes the site, where the texts come from, licence, glossary."""
+    tax = TAX["agency"]
+    agencies = sorted(((name, len(docs), term_path(tax, name)) for name, docs in groups["agency"].items()
+                       if name != tax.missing), key=lambda r: (-r[1], r[0]))
+    front = {"title": "关于本站", "description": "谁发布本站，文件从哪里来，许可，如何报告错误，术语说明。"}
+    return page(env, "about.md.j2", front, page="about.md", publisher=site.publisher, license=license,
+                total=len(corpus), agencies=agencies)
 
 
 def home_page(env: Environment, corpus: Corpus, groups: dict[str, dict], zip_name: str) -> str:

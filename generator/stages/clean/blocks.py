@@ -170,7 +170,29 @@ def to_blocks(lines: list[Line], title_spans: list[tuple[int, int]] = ()) -> lis
                 continue
         kind = "signature" if is_date_line(line.text) else "paragraph"
         blocks.append(Block(line.text, line.runs, kind=kind))
-    return blocks
+    return nest_levels(blocks)
+
+
+def nest_levels(blocks: list[Block]) -> list[Block]:
+    """Heading levels by the outline the document uses, not by the rank of its numbering.
+
+    A heading's level is 2 plus the number of headings of a higher rank it stands under,
+    so that levels never skip: a document numbering 一、 then 1. without （一） gives
+    h2 then h3, and one using only 1. gives h2. A title (of the document a notice
+    issues) starts the outline afresh.
+    """
+    out: list[Block] = []
+    above: list[int] = []  # ranks of the headings the next one stands under
+    for block in blocks:
+        if block.kind == "title":
+            above = []
+        elif block.kind == "heading":
+            while above and above[-1] >= block.level:
+                above.pop()
+            above.append(block.level)
+            block = replace(block, level=1 + len(above))
+        out.append(block)
+    return out
 
 
 def mark_signatures(blocks: list[Block]) -> list[Block]:

@@ -5,10 +5,15 @@
    letters or digits): 科技 技创 创新 新券. A query is cut the same way (queryWords and
    queryTerms, the mirrors of generator.search.query_words and query_terms) and asked as
    an exact phrase ("科技 技创 创新 新券"), so it finds exactly the pages containing it; a
-   query of one token is asked as that token, which each page also holds once. Each page's
-   indexed text is its title, then its metadata (发文字号, 发文机关, …), then its text, so
-   ordering the pages by where the phrase first occurs puts title matches first, then
-   metadata matches, then the rest. The punctuation and spaces of each token come coded
+   query of one token is asked as that token, which each page also holds once. Results
+   are ranked by the kind of page (documents, then cited policies, topics and regions,
+   indicators, the rest), then by where the phrase occurs (in the title or 发文字号, in the
+   other fields a document states, in the text, only in the topics it was assigned), then
+   by how early. The kind of every result is known when the index holds each page's kind
+   as a word (KIND_WORD + kind, asked once for each kind), else it is told by the page's
+   address for the first RANK_WINDOW results; where the phrase occurs needs each result's
+   record, loaded for those results; each page's indexed text is its title, then its metadata (发文字号, 发文机关,
+   …), then its text, so the first position orders the rest. The punctuation and spaces of each token come coded
    at the ends of its word (shownToken, the mirror of generator.search.shown_tokens), the
    codes numbering the marks listed in pagefind/gongkai-search.json, which also lists the
    shards of a large index, searched together. pagefind.js is loaded from this site,
@@ -25,6 +30,15 @@
   var GLUE = "\u203f";         // ‿ between two runs of letters or digits in a pair
   var CODE_DIGITS = "!#$%&'()*+,-./:;<=>?@[]^`{|}~";  // of the mark codes in indexed words
   var MANIFEST = "gongkai-search.json";  // the marks and the shards, next to pagefind.js
+  var RANK_WINDOW = 30;        // results whose records are loaded to rank them (10 are shown)
+  var KIND_WORD = "gkkind";    // + the kind: the word of each page's kind (generator.search.KIND_WORD)
+  /* Kinds of page, in the order results are ranked; those not listed come last. */
+  var KINDS = ["document", "policy", "topic", "region", "indicator", "data", "about", "home", "listing"];
+  var KIND_RANK = { document: 0, policy: 1, topic: 2, region: 2, indicator: 3, data: 4, about: 4, home: 5, listing: 6 };
+  var KIND_LABEL = { policy: "引用的政策", topic: "主题", region: "地区", indicator: "指标", data: "开放数据",
+                     about: "关于本站", home: "首页", listing: "列表" };
+  var INFO_FIELDS = ["doc_type", "doc_number", "agency", "date"];  // shown under a result's title
+  var STATED = ["agency", "proposer", "proposal_number", "region", "doc_type", "date"];  // fields a document states
   var CJK = /[\u3007\u3040-\u309f\u30a0-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}]/u;
   var WORD = /[\p{L}\p{N}_]/u;
 
@@ -161,10 +175,40 @@
     return out;
   }
 
+  /* The kind of the page at ``path`` (its address under the site's root, decoded, no
+     leading slash), for a page whose record holds no kind word (the kinds
+     generator/output/search.py gives). */
+  function kindOfPath(path) {
+    var parts = path.replace(/(^|\/)index\.html$/, "").split("/").filter(Boolean);
+    if (!parts.length) return "home";
+    var folder = parts[0], rest = parts.slice(1).join("/");
+    var index = !rest || /^index--\d+$/.test(rest);
+    var own = { documents: "document", policies: "policy", topic: "topic", region: "region", indicators: "indicator" };
+    if (own[folder]) {
+      if (index || (folder === "policies" && /^unresolved(--\d+)?$/.test(rest)) ||
+          (folder === "indicators" && /^other(--\d+)?$/.test(rest))) return "listing";
+      return own[folder];
+    }
+    if (folder === "genre" || folder === "agency" || folder === "year") return "listing";
+    if (folder === "data" || folder === "about") return folder;
+    return "other";
+  }
+
+  /* The rank of a result: [kind, where the phrase occurs, how early, Pagefind's order]. */
+  function rankKey(r) {
+    return [r.kindRank, r.where, r.first, r.rank];
+  }
+
+  function byRank(a, b) {
+    var x = rankKey(a), y = rankKey(b);
+    for (var i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] - y[i];
+    return 0;
+  }
+
   /* Node (the tests) gets the word functions; the rest needs the page. */
   if (typeof module !== "undefined" && module.exports) {
     module.exports = { queryWords: queryWords, queryTerms: queryTerms, shownToken: shownToken, tokensOf: tokensOf,
-                       occurrences: occurrences };
+                       occurrences: occurrences, kindOfPath: kindOfPath, byRank: byRank };
   }
   if (typeof document === "undefined") return;
 
@@ -229,8 +273,8 @@
   /* Pagefind, started, with the shards merged in, and the marks: {pf, marks}. */
   function loadPagefind() {
     if (!pagefind) {
-      var bundle = new URL(root.getAttribute("data-gk-index"), location.href).href;
-      var base = new URL(config.base || ".", location.href).pathname;
+      var bundle = new URL(root.getAttribute("data-gk-index"), document.baseURI).href;
+      var base = siteRoot();
       var manifest = fetch(new URL(MANIFEST, bundle).href).then(function (r) {
         if (!r.ok) throw new Error(MANIFEST + ": " + r.status);
         return r.json();
@@ -251,15 +295,96 @@
     return pagefind;
   }
 
-  /* The pages containing the phrase of ``words``, those where it occurs earliest first. */
-  function find(pf, words) {
-    return pf.search("\"" + queryTerms(words).join(" ") + "\"").then(function (search) {
-      var results = search ? search.results.slice() : [];
+  /* The site's root, as a path (config.base is relative to the page, or to its <base>). */
+  function siteRoot() {
+    return new URL(config.base || ".", document.baseURI).pathname;
+  }
+
+  /* The kind of page a result is, told by its address. */
+  function kindOf(data) {
+    var path = new URL(data.url, location.href).pathname, root = siteRoot();
+    path = path.indexOf(root) === 0 ? path.slice(root.length) : path.replace(/^\//, "");
+    try {
+      path = decodeURIComponent(path);
+    } catch (e) { /* keep it encoded */ }
+    return kindOfPath(path);
+  }
+
+  /* Where the phrase of ``words`` occurs in a result's record: 0 in its title or 发文字号,
+     1 in the other fields the document states (issuer, proposer, …), 2 in its text, 3
+     only in its topics (assigned from a vocabulary, not the document's words) or across
+     the ends of two fields. */
+  function whereFound(data, words, marks) {
+    var meta = data.meta || {};
+    if (occurrences(tokensOf(meta.title), words).length ||
+        occurrences(tokensOf(meta.doc_number), words).length) return 0;
+    for (var key in meta) {
+      if (STATED.indexOf(key) >= 0 && occurrences(tokensOf(meta[key]), words).length) return 1;
+    }
+    var tokens = tokensOf(data.content, marks, codeNumber(meta.end || ""));
+    var body = codeNumber(meta.body || "");
+    if (occurrences(tokens, words).some(function (i) { return i >= body; })) return 2;
+    return 3;
+  }
+
+  /* A result's record, loaded once. */
+  function record(r) {
+    if (!r.loaded) r.loaded = r.data();
+    return r.loaded;
+  }
+
+  var kindIndex = null;
+
+  /* The kind of each page, by its Pagefind id, from the kind words (asked once), or null
+     when the index has none. */
+  function pageKinds(pf) {
+    if (!kindIndex) {
+      kindIndex = Promise.all(KINDS.concat(["other"]).map(function (kind) {
+        return pf.search(KIND_WORD + kind).then(function (search) {
+          return [kind, search ? search.results : []];
+        });
+      })).then(function (lists) {
+        var kinds = {}, twice = {}, any = false;
+        lists.forEach(function (list) {
+          list[1].forEach(function (r) {
+            if (r.id in kinds) twice[r.id] = r;
+            kinds[r.id] = list[0];
+            any = true;
+          });
+        });
+        /* Pagefind answers a word it does not hold with some page: a page under two kinds
+           is told by its address. */
+        return Promise.all(Object.keys(twice).map(function (id) {
+          return twice[id].data().then(function (data) { kinds[id] = kindOf(data); });
+        })).then(function () { return any ? kinds : null; });
+      });
+      kindIndex.catch(function () { kindIndex = null; });
+    }
+    return kindIndex;
+  }
+
+  /* The pages containing the phrase of ``words``, ranked (see the top of this file). */
+  function find(pf, words, marks) {
+    var phrase = "\"" + queryTerms(words).join(" ") + "\"";
+    return Promise.all([pf.search(phrase), pageKinds(pf)]).then(function (found) {
+      var results = found[0] ? found[0].results.slice() : [], kinds = found[1];
       results.forEach(function (r, i) {
         r.rank = i;
         r.first = r.words && r.words.length ? Math.min.apply(null, r.words) : 0;
+        r.kind = kinds ? kinds[r.id] || "other" : null;
+        r.kindRank = r.kind ? (r.kind in KIND_RANK ? KIND_RANK[r.kind] : 9) : 0;
+        r.where = 0;
       });
-      return results.sort(function (a, b) { return a.first - b.first || a.rank - b.rank; });
+      results.sort(byRank);
+      var head = results.slice(0, RANK_WINDOW);
+      return Promise.all(head.map(record)).then(function (records) {
+        records.forEach(function (data, i) {
+          var kind = head[i].kind || kindOf(data);
+          head[i].kindRank = kind in KIND_RANK ? KIND_RANK[kind] : 9;
+          head[i].where = whereFound(data, words, marks);
+        });
+        return head.sort(byRank).concat(results.slice(RANK_WINDOW));
+      });
     });
   }
 
@@ -291,14 +416,23 @@
     var titleTokens = tokensOf(meta.title);
     title.appendChild(render(titleTokens, words, 0, titleTokens.length));
     article.append(icon, title);
-    var info = ["doc_number", "agency", "date"].filter(function (k) { return meta[k]; });
-    if (info.length) {
+    var info = INFO_FIELDS.filter(function (k) { return meta[k]; });
+    var kind = kindOf(data);
+    if (info.length || KIND_LABEL[kind]) {
       var line = document.createElement("p");
       line.className = "gk-search-result__info";
+      if (!info.length) line.textContent = KIND_LABEL[kind];
       info.forEach(function (k, i) {
         if (i) line.appendChild(document.createTextNode(" · "));
         var toks = tokensOf(meta[k]);
-        line.appendChild(render(toks, words, 0, toks.length));
+        var part = render(toks, words, 0, toks.length);
+        if (k === "doc_type") {
+          var genre = document.createElement("span");
+          genre.className = "gk-search-result__genre";
+          genre.appendChild(part);
+          part = genre;
+        }
+        line.appendChild(part);
       });
       article.appendChild(line);
     }
@@ -331,7 +465,7 @@
     state.loading = true;
     var chain = Promise.resolve();
     state.results.slice(state.shown, state.shown + PAGE_SIZE).forEach(function (r) {
-      var loaded = r.data();
+      var loaded = record(r);
       chain = chain.then(function () { return loaded; }).then(function (data) {
         if (state !== current) return;
         list.appendChild(item(data, state.words, state.marks));
@@ -363,7 +497,7 @@
     if (!pagefind) setStatus(text.initializer);
     return loadPagefind().then(function (loaded) {
       state.marks = loaded.marks;
-      return find(loaded.pf, words);
+      return find(loaded.pf, words, loaded.marks);
     }).then(function (results) {
       if (state !== current) return;
       state.results = results;
