@@ -77,10 +77,11 @@ def check(value: Any, schema: Any, file: str, key: str = "") -> None:
 SCHEMAS: dict[str, Any] = {
     "agencies": {"suffixes": [str], "letterhead_suffix": str, "aliases?": {"*": str}},
     "citations": {"generic_title": "pattern", "abbreviation_before": str, "own_issue_before": "pattern",
-                  "own_issue_after": "pattern", "doc_number": "pattern", "doc_number_leading_words": [str]},
+                  "own_issue_after": "pattern", "doc_number": "pattern", "doc_number_leading_words": [str],
+                  "not_a_policy": "pattern"},
     "debris": {"lines": [{"name": str, "pattern": "pattern"}], "inline": [{"name": str, "pattern": "pattern"}]},
     "doc_types": {"types": [str], "rules": [{"type": str, "reply?": "pattern", "title?": "pattern",
-                                             "text?": "pattern"}]},
+                                             "text?": "pattern"}], "issued_keep": [str], "issued_other": str},
     "fields": {"documents": {"*": {"zh": str, "description_zh": str, "description_en": str, "from": str,
                                    "type?": str, "sidecar?": bool, "page?": bool, "required?": bool,
                                    "pattern?": "pattern"}}},
@@ -127,10 +128,17 @@ class Field:
 @functools.cache
 def fields() -> tuple[Field, ...]:
     """The document fields, in the order of documents.csv (declared once, in fields.yml)."""
+    from .model import METADATA_FIELDS
+
     out = []
     for name, spec in load("fields")["documents"].items():
         spec = dict(spec)
         out.append(Field(name=name, source=spec.pop("from"), **spec))
+    declared = tuple(f.name for f in out if f.source == "metadata")
+    if declared != METADATA_FIELDS:
+        raise ConfigError("generator/data/fields.yml", "documents",
+                          f"the metadata fields {', '.join(declared)} differ from generator/model.py Metadata's "
+                          f"{', '.join(METADATA_FIELDS)}")
     return tuple(out)
 
 

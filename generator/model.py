@@ -148,6 +148,7 @@ class Metadata:
     """Front-matter fields (declared in data/fields.yml). ``None``: the text does not state it."""
 
     title: str | None = None
+    issued_title: str | None = None  # for a notice issuing another document, that document's title
     doc_number: str | None = None
     agency: str | None = None
     date: str | None = None

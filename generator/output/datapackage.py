@@ -17,6 +17,7 @@ from frictionless import Package, Resource, Schema, fields
 from frictionless import validate as frictionless_validate
 
 from .. import __version__, config, dates
+from ..gazetteer import gazetteer
 from ..model import Corpus, Document, indicator_anchor
 from ..store.archive import write_zip
 from .escaping import formula_like
@@ -134,10 +135,9 @@ def _cell(v) -> str:
 
 
 def region_code(name: str | None) -> str | None:
-    for r in config.load("regions")["regions"]:
-        if r["name"] == name:
-            return r["code"]
-    return None
+    """The GB/T 2260 code of a region as pages name it (None when unknown or ambiguous)."""
+    found = gazetteer().lookup(name) if name else ()
+    return found[0].code if len(found) == 1 else None
 
 
 def document_row(doc: Document) -> dict:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from typing import Sequence
 
 from .. import config
@@ -41,6 +42,7 @@ def _rules() -> dict:
     data = config.load("citations")
     return {
         "generic": re.compile(data["generic_title"]),
+        "not_a_policy": re.compile(data["not_a_policy"]),
         "abbrev": data["abbreviation_before"],
         "own_before": re.compile(data["own_issue_before"]),
         "own_after": re.compile(data["own_issue_after"]),
@@ -70,6 +72,12 @@ def squash(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
+def loose(s: str) -> str:
+    """A title compared without spaces, brackets or width (a text's own title written with a
+    stray or missing bracket is still its own: 《…计划(2016-2020年》)."""
+    return re.sub(r"[\s()（）《》〔〕\[\]【】]", "", unicodedata.normalize("NFKC", s))
+
+
 BRACKETS = str.maketrans("[]［］()（）【】", "〔〕〔〕〔〕〔〕〔〕")  # the ways a 发文字号's year is bracketed
 
 
@@ -82,7 +90,7 @@ def same_number(a: str | None, b: str | None) -> bool:
     return bool(a and b) and same_brackets(a) == same_brackets(b)
 
 
-def find_citations(doc_id: str, text: str, *, own_title: str | None = None,
+def find_citations(doc_id: str, text: str, *, own_titles: Sequence[str] = (),
                    own_doc_number: str | None = None,
                    skip: Sequence[tuple[int, int]] = ()) -> tuple[list[Citation], list[Citation]]:
     """Every mention of another policy document, in order of appearance.
@@ -109,7 +117,7 @@ def find_citations(doc_id: str, text: str, *, own_title: str | None = None,
         if rules["own_before"].search(before) or rules["own_after"].match(after):
             taken.add(a, b)
             continue
-        if own_title and squash(inner) == squash(own_title):
+        if any(loose(inner) == loose(own) for own in own_titles if own) or rules["not_a_policy"].search(squash(inner)):
             taken.add(a, b)
             continue
         number, end = None, b

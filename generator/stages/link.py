@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from .. import config
+from ..gazetteer import gazetteer
 from ..errors import Report
 from ..model import CitationTarget, Corpus, Links, Related
 from .citations import same_brackets
@@ -134,22 +135,12 @@ def _unwrapped(title: str) -> str:
 # --------------------------------------------------------------------------- regions
 
 
-def region_tree() -> tuple[dict[str, dict], dict[str, str | None]]:
-    """Regions by name, and each region's parent name."""
-    regions = config.load("regions")["regions"]
-    by_code = {r["code"]: r for r in regions}
-    by_name = {r["name"]: r for r in regions}
-    parent = {r["name"]: by_code[r["parent"]]["name"] if r.get("parent") in by_code else None for r in regions}
-    return by_name, parent
-
-
-def ancestors(name: str, parent: dict[str, str | None]) -> list[str]:
-    out = []
-    p = parent.get(name)
-    while p:
-        out.append(p)
-        p = parent.get(p)
-    return out
+def ancestors(label: str) -> list[str]:
+    """The regions above a region, nearest first, as pages name them (文水县 → 吕梁市, 山西省);
+    none for a name the gazetteer does not know, or knows for several places."""
+    g = gazetteer()
+    found = g.lookup(label)
+    return [g.label(a) for a in g.ancestors(found[0])] if len(found) == 1 else []
 
 
 # --------------------------------------------------------------------------- typed links
@@ -191,7 +182,6 @@ def _related(shared: dict[str, list[str]]) -> list[Related]:
 
 def typed_links(corpus: Corpus) -> dict[str, Links]:
     by_target, exact_region, below_region, by_agency, by_topic = Index(), Index(), Index(), Index(), Index()
-    _, parent = region_tree()
     owned: dict[str, list[str]] = defaultdict(list)  # document id → targets that name it
     for tid, t in corpus.targets.items():
         if t.document_id:
@@ -201,7 +191,7 @@ def typed_links(corpus: Corpus) -> dict[str, Links]:
             by_target.add(tid, doc.id)
         if doc.meta.region:
             exact_region.add(doc.meta.region, doc.id)
-            for r in ancestors(doc.meta.region, parent):
+            for r in ancestors(doc.meta.region):
                 below_region.add(r, doc.id)
         if doc.meta.agency:
             by_agency.add(agency_key(doc.meta.agency), doc.id)
@@ -232,7 +222,7 @@ def typed_links(corpus: Corpus) -> dict[str, Links]:
         if r:
             for other in exact_region.near(r, doc.id):
                 region.setdefault(other, [f"同为{r}"])
-            for a in ancestors(r, parent):
+            for a in ancestors(r):
                 for other in exact_region.near(a, doc.id, MAX_RELATED):
                     region.setdefault(other, [f"上级地区{a}"])
             for other in below_region.near(r, doc.id):

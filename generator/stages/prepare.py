@@ -47,7 +47,7 @@ def extraction_input(doc: Document) -> tuple[DocContext, list[tuple[int, int]]]:
     """What extraction knows of a cleaned document, and the spans it must not read (debris)."""
     skip = [(d.start, d.end) for d in doc.dropped if d.rule not in MOVED]
     context = DocContext(issue_year=doc.meta.issue_year(), doc_type=doc.meta.doc_type,
-                         titles=(doc.meta.title,) if doc.meta.title else (), region=doc.meta.region)
+                         titles=tuple(t for t in (doc.meta.title, doc.meta.issued_title) if t), region=doc.meta.region)
     return context, skip
 
 
@@ -61,7 +61,7 @@ def extract(doc: Document) -> Document:
     """Indicators and citations of one cleaned document."""
     context, skip = extraction_input(doc)
     indicators = extract_indicators(doc.id, doc.source.text, context=context, skip=skip)
-    citations, backrefs = find_citations(doc.id, doc.source.text, own_title=doc.meta.title,
+    citations, backrefs = find_citations(doc.id, doc.source.text, own_titles=(doc.meta.title, doc.meta.issued_title),
                                          own_doc_number=doc.meta.doc_number, skip=skip)
     cited = list(dict.fromkeys(v for c in citations for v in (c.title, c.doc_number) if v))
     meta = doc.meta if "cited_policies" in doc.meta.curated else replace(doc.meta, cited_policies=cited)

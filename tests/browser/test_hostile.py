@@ -56,14 +56,14 @@ VISIBLE = {
         "---[ref]:javascript:alert(6）第六段：依据《<img src=y onerror=window.__pwned=6>管理办法》执行。",
         "&lt;script&gt；不是标签&lt;/script&gt；",
     ],
-    "documents/title-line/": ['title:"a:b“关于</title><script>window.__pwned=7</script>的通知'],
+    "documents/title-line/": ['关于</title><script>window.__pwned=7</script>的通知', 'title:"a:b“'],
     "documents/layout/": ['“><script>window.__pwned=8</script>', '</title><img src=x onerror="window.__pwned=9">',
                           "“><img src=x onerror=alert(10)>", "<svg onload=window.__pwned=11>",
                           "<img src=x onerror=window.__pwned=12>"],
 }
 TITLES = {
     "documents/hostile/": "关于“a:b”的通知 - 政府信息公开文件库",
-    "documents/title-line/": 'title:"a:b“关于</title><script>window.__pwned=7</script>的通知 - 政府信息公开文件库',
+    "documents/title-line/": '关于</title><script>window.__pwned=7</script>的通知 - 政府信息公开文件库',
     "documents/layout/": "a: b - 政府信息公开文件库",
 }
 

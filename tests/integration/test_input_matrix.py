@@ -304,10 +304,11 @@ SIDECAR = SEED.replace(".txt", ".yml")
     ("title: 标题\n".encode("gbk"), "unparseable-sidecar", 1,
      "the sidecar cannot be read: it is not UTF-8 text; save it as UTF-8"),
     ("titel: 标题\n", "unknown-sidecar-field", None,
-     "unknown field 'titel'; did you mean 'title'? allowed fields: title, doc_number, agency, date, published, "
+     "unknown field 'titel'; did you mean 'title'? allowed fields: title, issued_title, doc_number, agency, date, "
+     "published, "
      "doc_type, region, proposal_number, proposer, index_number, handling_result, topics"),
     ("作者: 某人\n", "unknown-sidecar-field", None,
-     "unknown field '作者'; allowed fields: title, doc_number, agency, date, published, doc_type, region, "
+     "unknown field '作者'; allowed fields: title, issued_title, doc_number, agency, date, published, doc_type, region, "
      "proposal_number, proposer, index_number, handling_result, topics"),
     ("proposal_number: 172\n", "wrong-sidecar-type", None,
      "field 'proposal_number' must be text (put it in quotes), got a number (172)"),

@@ -183,11 +183,17 @@ def test_signature_block_is_kept_and_marked():
     assert any(b.text.startswith("抄送：市委办公室") for b in doc.blocks)
 
 
-def test_notice_issuing_a_plan_keeps_both_titles_as_headings():
+def test_a_notice_issuing_a_plan_is_titled_as_the_notice_and_shows_the_plans_title_as_a_heading():
     require_dev()
     src = read_source(DEV / "d03.txt", Report())
     doc = clean(src)
+    assert doc.meta.title.startswith("河北省人民政府办公厅关于印发河北·京南") and doc.meta.title.endswith("的通知")
+    assert doc.meta.issued_title == "河北·京南国家科技成果转移转化示范区建设实施方案（2017－2020年）"
     titles = [b.text for b in doc.blocks if b.kind == "title"]
-    assert titles[0].startswith("河北省人民政府办公厅关于印发河北·京南") and titles[0].endswith("的通知")
-    assert "河北·京南国家科技成果转移转化示范区建设实施方案（2017－2020年）" in titles
+    assert titles == [doc.meta.issued_title]  # the notice's title is the page's: not repeated in the body
     assert not re.search(r"\s", "".join(b.text for b in doc.blocks))
+
+
+def test_a_breadcrumb_line_is_dropped_as_debris():
+    lines, dropped = drop_debris(split_lines("您当前所在的位置：首页 > 政务公开 > 政策文件\n关于某事的通知\n"), "")
+    assert [x.text for x in lines] == ["关于某事的通知"] and [d.rule for d in dropped] == ["breadcrumb"]

@@ -100,6 +100,18 @@ def test_figures_of_other_places(text, figure):
     assert class_of(text, figure, region="四川省" if "我省" in text else "德阳市") == "comparison"
 
 
+@pytest.mark.parametrize("text,figure,own", [
+    ("我市科技型中小企业数量为860家，较赣州市的1200家仍有差距。", "1200家", "860家"),
+    ("与绵阳市（7.1%）相比，我市研发投入强度仍需提高。", "7.1%", None),
+    ("全市专利授权量3500件，低于九江市的4100件。", "4100件", "3500件"),
+])
+def test_figures_of_any_prefecture_of_the_country_are_other_places(text, figure, own):
+    """Not only the large cities places.yml lists: every province and prefecture of the gazetteer."""
+    assert class_of(text, figure, region="吉安市") == "comparison"
+    if own:
+        assert class_of(text, own, region="吉安市") == "indicator"
+
+
 @pytest.mark.parametrize("text,kept", [
     ("我省研发投入强度为2.2%，较浙江的3.1%、江苏的3.0%仍有差距。", [(2.2, "%")]),
     ("我市规上工业企业研发机构覆盖率为38%，比全国平均水平低4.5个百分点。", [(38, "%")]),

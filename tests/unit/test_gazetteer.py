@@ -109,9 +109,10 @@ def test_shared_names_keep_every_division(g):
 
 def test_current_users_of_the_file_still_work():
     from generator.output.datapackage import region_code
-    from generator.stages.link import ancestors, region_tree
+    from generator.stages.link import ancestors
 
-    assert ancestors("文水县", region_tree()[1]) == ["吕梁市", "山西省"]
+    assert ancestors("文水县") == ["吕梁市", "山西省"]
+    assert ancestors("上海市黄浦区") == ["上海市"] and ancestors("鼓楼区") == []  # a district's label; an ambiguous name
     assert region_code("平顶山市") == "410400"
 
 

@@ -51,10 +51,10 @@ def lost_runs(source_text: str, page: str) -> list[str]:
         if i >= 0:
             pos = i + len(run)
             continue
-        # a run cut where a field was lifted out of a line (冀政办字〔2021〕80号各市…)
-        for k in range(1, len(run)):
-            head, tail = run[:k], run[k:]
-            rest, kept = (tail, head) if len(tail) >= len(head) else (head, tail)
+        # a run cut where a field was lifted out of a line: a 发文字号 (冀政办字〔2021〕80号各市…)
+        # or a title glued to the addressee (…的通知各市): one part in a field, the other in the body
+        for k, (kept, rest) in ((k, pair) for k in range(1, len(run))
+                                for pair in ((run[:k], run[k:]), (run[k:], run[:k]))):
             j = body_text.find(rest, pos)
             if kept in kept_elsewhere and len(rest) >= 2 and 0 <= j - pos <= 600:
                 pos = j + len(rest)

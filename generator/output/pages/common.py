@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ... import config
 from ...model import CitationTarget, Document, indicator_anchor
 from ...stages.ingest import slugify
-from ...stages.link import ancestors, region_tree
+from ...stages.link import ancestors
 from ..escaping import front_matter as front_matter_block, url_path
 from ..markdown import code, escape, placed_quotes
 
@@ -49,7 +49,7 @@ def _regions(doc: Document) -> list[str]:
     """A document's region and every region above it (文水县 → 吕梁市 → 山西省)."""
     if not doc.meta.region:
         return []
-    return [doc.meta.region, *ancestors(doc.meta.region, region_tree()[1])]
+    return [doc.meta.region, *ancestors(doc.meta.region)]
 
 
 TAXONOMIES = (

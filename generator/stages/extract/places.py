@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ...gazetteer import gazetteer
 from .rules import alternation, load
 
 
@@ -22,10 +23,13 @@ def level_of(region: str | None) -> str | None:
 
 @functools.cache
 def place_pattern(region: str | None) -> str:
-    """Every place that is not ``region``: provinces, cities, countries, wider areas, and
+    """Every place that is not ``region``: provinces and prefecture-level cities (the short
+    names of places.yml and every full name of the gazetteer), countries, wider areas, and
     the levels above a city or a county (全省, 全市)."""
     data = load("places")
-    names = [*data["provinces"], *data["cities"], *data["abroad"], *data["areas"]]
+    g = gazetteer()  # and every province and prefecture-level division of the country, by full name
+    divisions = [r.name for r in g.by_code.values() if r.level in ("province", "prefecture")]
+    names = [*data["provinces"], *data["cities"], *data["abroad"], *data["areas"], *divisions]
     if region:
         names = [n for n in names if n not in region]  # 河北 in 河北省: not another place
         if level_of(region) == "province":  # 珠三角 in Guangdong's own text

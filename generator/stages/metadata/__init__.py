@@ -17,6 +17,7 @@ from ...model import METADATA_FIELDS, Dropped, Line, Metadata, Note
 from . import classify
 from .header import read_header, resolve_title
 from .layout import parse_date, read_layout
+from .patterns import agency_name, is_agency, rules, split_issuers
 from .signature import proposal_number, proposer, signature_agency, signature_date
 
 __all__ = ["Structure", "read_metadata", "parse_date"]
@@ -49,21 +50,40 @@ def read_metadata(lines: list[Line], source: str, sidecar: dict) -> tuple[Metada
     header = read_header(lines, source, layout.consumed, layout.sections)
     consumed = layout.consumed | header.consumed
     title = resolve_title(lines, header, consumed)
-    consumed -= title.restored
     body_text = "".join(line.text for i, line in enumerate(lines) if i not in consumed)
     signature = signature_date(lines, consumed, header.replaced)
-    fields = _first(layout.fields, header.fields, {"title": title.title} if title.title else {},
-                    {"agency": title.agency or signature_agency(lines), "date": signature.date,
+    signer = signature_agency(lines)
+    stated = title_in_body(body_text, signer) if not title.title else {}
+    fields = _first(layout.fields, header.fields, {"title": title.title} if title.title else {}, stated,
+                    {"agency": title.agency or signer, "date": signature.date,
                      "proposal_number": proposal_number(lines), "proposer": proposer(lines)})
-    fields.setdefault("region", classify.region_of(fields.get("agency")) or classify.region_of(fields.get("title"))
-                      or classify.region_of(title.notice) or classify.region_in_text(body_text))
-    fields["doc_type"] = classify.genre(fields.get("title"), fields.get("proposal_number"), body_text)
+    fields["agency"] = agency_name(fields.get("agency"))
+    fields["issued_title"] = title.issued or stated.get("issued_title")
+    fields.setdefault("region", classify.region(fields.get("agency"), fields.get("title"), body_text))
+    fields["doc_type"] = classify.genre(fields.get("title"), fields["issued_title"], fields.get("proposal_number"),
+                                        body_text)
     fields["topics"] = classify.topics(fields.get("title") or "", body_text)
     meta = Metadata(**{k: v for k, v in fields.items() if k in METADATA_FIELDS})
     structure = Structure(consumed, header.replaced, layout.sections, title.title_spans,
                           title.splits | signature.splits, layout.dropped + header.dropped + title.dropped,
                           layout.notes + signature.notes)
     return apply_sidecar(meta, sidecar), structure
+
+
+def title_in_body(body_text: str, signer: str | None) -> dict:
+    """The title of a text whose title line is missing, where its first sentences state it:
+    a press reprint (<issuer>印发《<title>》，全文如下: title and issuer), or a notice that says
+    what it issues (《…》…现印发给你们, signed: <signer>关于印发《…》的通知)."""
+    r = rules()
+    head = body_text[:300]
+    m = r.reprint.search(head)
+    if m and (is_agency(m.group("issuer")) or split_issuers(m.group("issuer"))):
+        return {"title": m.group("title"), "agency": m.group("issuer")}
+    m = r.issues_this.search(head)
+    if m and signer:
+        issued = m.group("title") or m.group("title2")
+        return {"title": r.issued_notice.format(issuer=signer, title=issued), "issued_title": issued}
+    return {}
 
 
 def apply_sidecar(meta: Metadata, sidecar: dict) -> Metadata:

@@ -4,38 +4,39 @@ from __future__ import annotations
 import re
 
 from ... import config
+from ...gazetteer import gazetteer
 
 
-def _regions() -> list[dict]:
-    return config.load("regions")["regions"]
+def region(agency: str | None, title: str | None, body_text: str) -> str | None:
+    """The region a document is about (a gazetteer label): its issuer's, else the one its
+    title starts with, else the one its text names most (at least twice)."""
+    g = gazetteer()
+    found = g.region_of_issuer(agency)
+    if found is None and title:
+        first = g.find(title)[:1]
+        if first and first[0].start == 0 and len(first[0].candidates) == 1:
+            found = first[0].candidates[0]
+    if found is None:
+        found = g.region_in_text(body_text)
+    return g.label(found) if found else None
 
 
-def region_of(text: str | None) -> str | None:
-    """The longest gazetteer name ``text`` starts with."""
-    if not text:
-        return None
-    best = None
-    for r in _regions():
-        for name in [r["name"], *r.get("aliases", [])]:
-            if text.startswith(name) and (best is None or len(name) > len(best[1])):
-                best = (r["name"], name)
-    return best[0] if best else None
+def genre(title: str | None, issued: str | None, proposal_number: str | None, body_text: str) -> str:
+    """The 文种, by the rules of ``data/doc_types.yml`` in order (其他 when none applies).
+
+    A notice issuing another document takes the genre of what it issues when that is
+    实施意见 or 工作方案, and is a 通知 otherwise (办法, 计划, 若干措施 …), as catalogues
+    class such notices.
+    """
+    data = config.load("doc_types")
+    if issued:
+        found = _by_rules(data["rules"], issued, None, body_text)
+        return found if found in data["issued_keep"] else data["issued_other"]
+    return _by_rules(data["rules"], title or "", proposal_number, body_text)
 
 
-def region_in_text(text: str, min_mentions: int = 2) -> str | None:
-    """The region named most often (at least ``min_mentions`` times), by full name."""
-    counts = []
-    for r in _regions():
-        n = sum(text.count(name) for name in [r["name"], *r.get("aliases", [])])
-        if n >= min_mentions:
-            counts.append((n, -len(r["code"].rstrip("0")), r["name"]))
-    return max(counts)[2] if counts else None
-
-
-def genre(title: str | None, proposal_number: str | None, body_text: str) -> str:
-    """The 文种, by the rules of ``data/doc_types.yml`` in order (其他 when none applies)."""
-    title = title or ""
-    for rule in config.load("doc_types")["rules"]:
+def _by_rules(rules: list[dict], title: str, proposal_number: str | None, body_text: str) -> str:
+    for rule in rules:
         if "reply" in rule:
             if proposal_number and "答复" in body_text and re.search(rule["reply"], proposal_number):
                 return rule["type"]

@@ -1,9 +1,10 @@
-"""The header of an official document: letterhead, 发文字号, handling mark and title.
+"""The header of an official document: letterhead, 发文字号, issuers, handling mark, title.
 
 The lines before the body (the addressee, an outline heading or prose) are header lines;
-each becomes a field or part of the title. A notice issuing another document
-(关于印发《…》的通知) keeps its own title in the body as a heading; the page takes the
-issued document's title, marked where the body repeats it.
+each becomes a field or part of the title, or stays in the body. The title is the one the
+header states: for a notice issuing another document (关于印发《…》的通知), the notice's,
+as 政府信息公开 catalogues list it; the issued document's title is kept apart and marked
+where the body repeats it.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 from ...model import Dropped, Line
 from ..clean.blocks import outline_level
-from .patterns import is_agency, letterhead_agency, rules
+from .patterns import is_agency, letterhead_agency, rules, split_issuers
 
 
 @dataclass(frozen=True)
@@ -48,13 +49,49 @@ def split_glued_title(line: Line) -> tuple[Line, Line] | None:
     if r.title_start not in line.text[:40]:
         return None
     m = r.title_end.search(line.text)
-    if not m or m.end() >= len(line.text) or line.text.index(r.title_start) > m.start():
+    at = line.text.index(r.title_start)
+    if not m or m.end() >= len(line.text) or at > m.start():
         return None
+    prefix = line.text[:at]
+    number = r.doc_number.match(prefix)
+    issuer = prefix[number.end():] if number else prefix
+    if issuer and not (is_agency(issuer) or split_issuers(issuer)):
+        return None  # 关于 inside a sentence (…印发《关于…的意见》), not a title's
     return line.sub(0, m.end()), line.sub(m.end())
 
 
+def _without_number(line: Line, fields: dict, dropped: list[Dropped]) -> Line:
+    """A title line without the 发文字号 glued before it (冀政〔2013〕43号河北省人民政府关于…)."""
+    m = rules().doc_number.match(line.text)
+    if not m or m.end() >= len(line.text):
+        return line
+    fields.setdefault("doc_number", m.group(0))
+    dropped.append(Dropped(line.start, line.src(m.end() - 1) + 1, m.group(0), "moved-to-front-matter"))
+    return line.sub(m.end())
+
+
+def _is_issuer(text: str) -> bool:
+    return is_agency(text) or split_issuers(text) is not None
+
+
+def _title_lines(lines: list[Line], candidates: list[int]) -> list[int]:
+    """Which header lines hold the title: from a 关于… line (its issuer line before it is
+    read apart) to the line where the title ends; all of them when none starts with 关于."""
+    r = rules()
+    start = next((n for n, i in enumerate(candidates) if lines[i].text.startswith(r.title_start)), None)
+    if start is None:
+        return candidates
+    for n in range(start, len(candidates)):
+        if r.title_end.search(lines[candidates[n]].text):
+            return candidates[start:n + 1]
+    return candidates[start:]
+
+
 def read_header(lines: list[Line], source: str, consumed: frozenset[int], sections: frozenset[int]) -> Header:
-    """Letterhead, 发文字号, handling mark and title lines before the body."""
+    """Letterhead, 发文字号, issuers, handling mark and title lines before the body.
+
+    Header lines that are neither a field nor part of the title stay in the body.
+    """
     r = rules()
     start = body_start(lines, consumed, sections)
     fields: dict = {}
@@ -67,14 +104,14 @@ def read_header(lines: list[Line], source: str, consumed: frozenset[int], sectio
         line = lines[start]
         glued = split_glued_title(line)
         if glued:
-            replaced[start] = [glued[0], glued[1]]
-            glued_title, line = glued
+            glued_title, line = _without_number(glued[0], fields, dropped), glued[1]
+            replaced[start] = [line]  # the title leaves the body, as a title line would
         m = r.doc_number.match(line.text)
         if m and m.end() < len(line.text):
             fields.setdefault("doc_number", m.group(0))
             replaced[start] = replaced.get(start, [line])[:-1] + [line.sub(m.end())]
             dropped.append(Dropped(line.start, line.src(m.end() - 1) + 1, m.group(0), "moved-to-front-matter"))
-    title_lines: list[int] = []
+    candidates: list[int] = []
     agency_line: int | None = None
     for i in range(start):
         if i in consumed:
@@ -84,25 +121,33 @@ def read_header(lines: list[Line], source: str, consumed: frozenset[int], sectio
             fields.setdefault("doc_number", t)
         elif letterhead_agency(t):
             fields.setdefault("agency", letterhead_agency(t))
-        elif is_agency(t) and not title_lines:
+        elif _is_issuer(t) and not candidates:
             fields.setdefault("agency", t)
             agency_line = i
         elif r.handling.match(t):
             fields.setdefault("handling_result", t)
         else:
-            m = r.doc_number.match(t)
-            if m and not title_lines:
-                fields.setdefault("doc_number", m.group(0))
-            title_lines.append(i)
+            candidates.append(i)
+            continue
         taken.add(i)
-        if i not in title_lines:
-            line = lines[i]
-            dropped.append(Dropped(line.start, line.end, source[line.start:line.end], "moved-to-front-matter"))
-    parts = [lines[i] for i in title_lines] + ([glued_title] if glued_title else [])
+        line = lines[i]
+        dropped.append(Dropped(line.start, line.end, source[line.start:line.end], "moved-to-front-matter"))
+    title_lines = _title_lines(lines, candidates)
+    taken.update(title_lines)
+    parts = [_without_number(lines[i], fields, dropped) if n == 0 else lines[i] for n, i in enumerate(title_lines)]
+    parts += [glued_title] if glued_title else []
     title = "".join(p.text for p in parts) or None
     if title and title.startswith(r.title_start) and agency_line is not None and title_lines \
             and title_lines[0] == agency_line + 1:
         title = lines[agency_line].text + title
+    elif title and title.startswith(r.title_start) and title_lines and title_lines[0] - 1 in candidates \
+            and _is_issuer(lines[title_lines[0] - 1].text):  # an issuer line among other header lines
+        issuer = title_lines[0] - 1
+        taken.add(issuer)
+        dropped.append(Dropped(lines[issuer].start, lines[issuer].end, source[lines[issuer].start:lines[issuer].end],
+                               "moved-to-front-matter"))
+        fields.setdefault("agency", lines[issuer].text)
+        title = lines[issuer].text + title
     return Header(fields, frozenset(taken), {k: tuple(v) for k, v in replaced.items()}, tuple(dropped), title,
                   tuple(title_lines), tuple(parts))
 
@@ -111,10 +156,9 @@ def read_header(lines: list[Line], source: str, consumed: frozenset[int], sectio
 class Title:
     """The page's title, and what resolving it changed in the body."""
 
-    title: str | None
-    notice: str | None  # the header's title, for 印发 notices the notice's
+    title: str | None  # the title the text states (for a 印发 notice, the notice's)
+    issued: str | None  # for a 印发 notice, the title of the document it issues
     agency: str | None  # an issuer named before 关于 in the title
-    restored: frozenset[int]  # header lines that go back to the body (a notice's title)
     title_spans: tuple[tuple[int, int], ...]  # source spans shown as titles in the body
     splits: frozenset[int]  # source offsets where body lines split around a title
     dropped: tuple[Dropped, ...]
@@ -126,31 +170,29 @@ def _key(text: str) -> str:
 
 
 def resolve_title(lines: list[Line], header: Header, consumed: frozenset[int]) -> Title:
-    """The title: the stated one, or, for a 印发 notice, the issued document's title."""
+    """The title as the header states it; for a notice issuing another document
+    (关于印发《…》的通知), also that document's title, marked where the body repeats it.
+
+    The notice's title is the document's official title, as 政府信息公开 catalogues list it.
+    """
     r = rules()
     notice = header.title
     if not notice:
-        return Title(None, None, None, frozenset(), (), frozenset(), ())
+        return Title(None, None, None, (), frozenset(), ())
     prefix, sep, _ = notice.partition(r.title_start)
-    agency = prefix if sep and prefix and is_agency(prefix) else None
+    agency = prefix if sep and prefix and (is_agency(prefix) or split_issuers(prefix)) else None
+    dropped = tuple(Dropped(p.start, p.end, p.text, "moved-to-front-matter") for p in header.title_parts)
     m = r.issue_wrapper.search(notice)
-    parts = header.title_parts
     if not m:
-        return Title(notice, notice, agency, frozenset(), (), frozenset(),
-                     tuple(Dropped(p.start, p.end, p.text, "moved-to-front-matter") for p in parts))
-    # a notice issuing another document: the notice's title stays in the body as a
-    # heading, the page takes the issued document's title
-    restored = frozenset(header.title_lines)
-    spans = [(parts[0].start, parts[-1].end)] if parts else []
+        return Title(notice, None, agency, (), frozenset(), dropped)
     inner = m.group(1).strip()
     bare = inner[1:-1] if inner.startswith("《") and inner.endswith("》") else inner
-    body = [part for i in range(len(lines)) if i not in consumed - restored
-            for part in header.replaced.get(i, (lines[i],))]
-    found = find_in_body(body, bare, spans)
+    body = [part for i in range(len(lines)) if i not in consumed for part in header.replaced.get(i, (lines[i],))]
+    found = find_in_body(body, bare, [])
     if found is None:
-        return Title(bare, notice, agency, restored, tuple(spans), frozenset(), ())
-    title, span = found
-    return Title(title, notice, agency, restored, (*spans, span), frozenset(span), ())
+        return Title(notice, bare, agency, (), frozenset(), dropped)
+    issued, span = found
+    return Title(notice, issued, agency, (span,), frozenset(span), dropped)
 
 
 def find_in_body(body: list[Line], title: str, spans: list[tuple[int, int]]) -> tuple[str, tuple[int, int]] | None:

@@ -31,6 +31,8 @@ def rules() -> SimpleNamespace:
         agency=re.compile(rf"{HAN_RUN}{{1,30}}?(?:{'|'.join(map(re.escape, suffixes))})"),
         letterhead_suffix=config.load("agencies")["letterhead_suffix"],
         doc_number=re.compile(config.load("citations")["doc_number"]),
+        issuer_separator=data["issuer_separator"], issuer_prefixes=tuple(data["issuer_prefixes"]),
+        reprint=rx("reprint"), issues_this=rx("issues_this"), issued_notice=data["issued_notice"],
     )
 
 
@@ -44,3 +46,31 @@ def letterhead_agency(text: str) -> str | None:
     if text.endswith(suffix) and is_agency(text[: -len(suffix)]):
         return text[: -len(suffix)]
     return None
+
+
+def split_issuers(text: str) -> list[str] | None:
+    """The agencies of a joint issuer line (中共河北省委办公厅河北省人民政府办公厅 → both),
+    split at 、 and before each division's name; None unless every part is an agency."""
+    from ...gazetteer import find
+
+    r = rules()
+    parts: list[str] = []
+    for piece in text.split(r.issuer_separator):
+        cuts = [0]
+        for m in find(piece):
+            start = m.start
+            for prefix in r.issuer_prefixes:
+                if piece[max(0, start - len(prefix)):start] == prefix:
+                    start -= len(prefix)
+            if start > cuts[-1] and is_agency(piece[cuts[-1]:start]):
+                cuts.append(start)
+        parts += [piece[a:b] for a, b in zip(cuts, cuts[1:] + [len(piece)])]
+    return parts if parts and all(is_agency(p) for p in parts) else None
+
+
+def agency_name(text: str | None) -> str | None:
+    """An issuer as the page names it: joint issuers joined by 、."""
+    if not text:
+        return text
+    parts = split_issuers(text)
+    return rules().issuer_separator.join(parts) if parts else text

@@ -38,6 +38,12 @@ def signature_date(lines: list[Line], consumed: frozenset[int], replaced: dict) 
             if is_agency(m.group(1)):
                 splits = frozenset(line.src(k) for k in (m.start(1), m.end(1), m.end(2)) if k < len(line.text))
                 return _date(m.group(2), line.src(m.start(2)), splits)
+    # a text that ends with its date, glued to its last sentence (…具体措施。2013年7月25日)
+    last = next((replaced.get(i, (line,))[-1] for i, line in reversed(list(enumerate(lines))) if i not in consumed),
+                None)
+    m = re.search(rf"(?<=[。！？])({r.date.pattern})$", last.text) if last is not None else None
+    if m:
+        return _date(m.group(1), last.src(m.start(1)), frozenset({last.src(m.start(1))}))
     return Signature(None, frozenset(), ())
 
 

@@ -1,0 +1,76 @@
+"""The metadata of official documents, on invented texts of several provinces: each case
+is one class of header or body the reader must handle (issue 12), written for this test,
+with the fields a reader of the text would give."""
+from __future__ import annotations
+
+import pytest
+
+from generator.model import Source
+from generator.stages.prepare import clean
+
+
+def meta(text: str):
+    return clean(Source(id="x", name="x.txt", text=text, sha256="0" * 64, encoding="utf-8")).meta
+
+
+BODY = "为加快建设创新型城市，结合本地实际，提出如下意见。一、总体要求。到2025年，全市高新技术企业达到500家。\n"
+
+
+def test_a_header_glued_without_line_breaks_gives_number_issuer_and_title():
+    m = meta("川府发〔2022〕12号四川省人民政府关于加快推进科技创新的实施意见各市（州）人民政府，省政府各部门："
+             + BODY)
+    assert (m.doc_number, m.agency, m.title) == ("川府发〔2022〕12号", "四川省人民政府", "四川省人民政府关于加快推进科技创新的实施意见")
+    assert (m.doc_type, m.region) == ("实施意见", "四川省")
+
+
+NOTICE = ("南京市科学技术局关于印发《南京市科技创新券管理办法》的通知\n各区科技局：\n"
+          "《南京市科技创新券管理办法》已经局务会审议通过，现印发给你们，请认真贯彻执行。\n南京市科学技术局\n2023年5月6日\n"
+          "南京市科技创新券管理办法\n第一条 为规范科技创新券管理，制定本办法。\n")
+
+
+def test_a_notice_issuing_a_text_is_titled_as_the_notice_and_keeps_the_issued_title():
+    m = meta(NOTICE)
+    assert m.title == "南京市科学技术局关于印发《南京市科技创新券管理办法》的通知"
+    assert m.issued_title == "南京市科技创新券管理办法"
+    assert (m.agency, m.date, m.region) == ("南京市科学技术局", "2023-05-06", "南京市")
+    assert m.doc_type == "通知"  # a wrapped 办法 is catalogued as a notice
+
+
+@pytest.mark.parametrize("issued, genre", [("成都市科技型企业培育行动方案", "工作方案"), ("关于促进技术转移的实施意见", "实施意见"),
+                                           ("成都市支持科技创新的若干措施", "通知"), ("成都市科技成果转化三年行动计划", "工作方案")])
+def test_joint_issuers_are_all_named_and_the_genre_is_the_issued_texts(issued, genre):
+    m = meta(f"中共成都市委办公厅 成都市人民政府办公厅\n关于印发《{issued}》的通知\n成委办〔2023〕7号\n各区（市）县：\n"
+             f"《{issued}》已经市委、市政府同意，现印发给你们，请结合实际认真贯彻落实。\n" + BODY)
+    assert m.agency == "中共成都市委办公厅、成都市人民政府办公厅"
+    assert m.doc_number == "成委办〔2023〕7号" and m.doc_type == genre and m.region == "成都市"
+
+
+@pytest.mark.parametrize("agency, region", [("遵义市人民政府办公室", "遵义市"), ("黄浦区科学技术委员会", "上海市黄浦区"),
+                                            ("深圳市南山区科技创新局", "深圳市南山区"), ("中共江苏省委办公厅", "江苏省"),
+                                            ("海淀区人民政府", "北京市海淀区")])
+def test_the_region_is_the_issuers_anywhere_in_the_country(agency, region):
+    m = meta(f"{agency}关于开展科技服务月活动的通知\n各有关单位：\n现将有关事项通知如下。\n{agency}\n2024年4月1日\n")
+    assert (m.agency, m.region) == (agency, region)
+
+
+def test_a_press_text_reprinting_a_document_gives_its_title_and_issuers():
+    m = meta("新华社北京6月1日电 近日，中共中央办公厅、国务院办公厅印发《关于深化科技体制改革的意见》，全文如下。\n"
+             "为深化科技体制改革，现提出如下意见。\n")
+    assert (m.title, m.agency) == ("关于深化科技体制改革的意见", "中共中央办公厅、国务院办公厅")
+
+
+def test_a_notice_without_its_title_line_is_titled_from_what_it_issues_and_its_signer():
+    m = meta("各区、县（市）人民政府，市政府各部门：\n《杭州市高新技术企业培育方案》已经市政府同意，现印发给你们，请认真组织实施。\n"
+             "杭州市人民政府办公厅\n2021年3月1日\n")
+    assert m.title == "杭州市人民政府办公厅关于印发《杭州市高新技术企业培育方案》的通知"
+    assert (m.issued_title, m.doc_type, m.region) == ("杭州市高新技术企业培育方案", "工作方案", "杭州市")
+
+
+def test_a_text_that_ends_with_its_date_is_dated():
+    m = meta("关于支持企业研发的意见\n各县区：\n为支持企业研发，提出如下意见。各地要认真贯彻执行。2019年3月4日\n")
+    assert m.date == "2019-03-04"
+
+
+def test_a_text_naming_no_place_has_no_region():
+    m = meta("关于报送科技统计数据的通知\n各有关单位：\n请于本月底前报送数据。\n市科学技术局\n2024年1月8日\n")
+    assert m.region is None and m.agency == "市科学技术局"
