@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Iterable
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 
@@ -135,9 +134,6 @@ class Report:
         self.problems.append(problem)
         return problem
 
-    def extend(self, problems: Iterable[Problem]) -> None:
-        self.problems.extend(problems)
-
     def of(self, severity: str) -> list[Problem]:
         return [p for p in self.problems if p.severity == severity]
 
@@ -151,12 +147,6 @@ class Report:
 
     def failed(self, strict: bool = False) -> bool:
         return bool(self.errors) or (strict and bool(self.warnings))
-
-    def by_file(self) -> dict[str, list[Problem]]:
-        groups: dict[str, list[Problem]] = {}
-        for p in self.problems:
-            groups.setdefault(p.file or "(build)", []).append(p)
-        return groups
 
     def to_dict(self, strict: bool = False) -> dict:
         return {

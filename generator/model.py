@@ -67,6 +67,21 @@ class Text:
                 return src + i - off
         raise IndexError(i)
 
+    def source_span(self, a: int, b: int) -> tuple[int, int]:
+        """The source span that ``text[a:b]`` stands for (from its first to its last character)."""
+        return self.src(a), self.src(b - 1) + 1
+
+    @classmethod
+    def from_offsets(cls, text: str, offsets) -> "Text":
+        """A text whose i-th character stands for source character ``offsets[i]``."""
+        runs: list[list[int]] = []
+        for i, src in enumerate(offsets):
+            if runs and runs[-1][1] + runs[-1][2] == src and runs[-1][0] + runs[-1][2] == i:
+                runs[-1][2] += 1
+            else:
+                runs.append([i, src, 1])
+        return cls(text, tuple(tuple(r) for r in runs))
+
     def sub(self, i: int, j: int | None = None) -> "Text":
         """``text[i:j]`` with its runs (same type and flags as ``self``)."""
         j = len(self.text) if j is None else j

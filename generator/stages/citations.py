@@ -11,7 +11,6 @@ from ..model import Citation
 
 TITLE_RE = re.compile(r"《([^《》]{2,120})》")  # a title may be broken across lines
 # what may sit between a 《title》 and the (发文字号) that belongs to it
-BRIDGE_RE = re.compile(r"(?:的(?:通知|意见|决定|批复|函))?\s*[（(]\s*")
 CLOSE_RE = re.compile(r"\s*[）)]")
 
 
@@ -43,6 +42,7 @@ def _rules() -> dict:
     return {
         "generic": re.compile(data["generic_title"]),
         "not_a_policy": re.compile(data["not_a_policy"]),
+        "bridge": re.compile(data["bridge"]),
         "abbrev": data["abbreviation_before"],
         "own_before": re.compile(data["own_issue_before"]),
         "own_after": re.compile(data["own_issue_after"]),
@@ -121,7 +121,7 @@ def find_citations(doc_id: str, text: str, *, own_titles: Sequence[str] = (),
             taken.add(a, b)
             continue
         number, end = None, b
-        bridge = BRIDGE_RE.match(text, b)
+        bridge = rules["bridge"].match(text, b)
         if bridge:
             n = docno.match(text, bridge.end())
             close = CLOSE_RE.match(text, n.end()) if n else None

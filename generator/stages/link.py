@@ -12,6 +12,7 @@ so the cost grows with the number of related pairs, not with the square of the c
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -26,7 +27,11 @@ from .citations import same_brackets
 
 log = logging.getLogger(__name__)
 
-WRAPPER_RE = re.compile(r"^关于(?:印发|转发|发布|颁布)(.+?)的(?:通知|决定|意见)$")
+
+
+@functools.cache
+def _wrapper() -> re.Pattern:
+    return re.compile(config.load("citations")["wrapper"])
 MAX_RELATED = 20  # per kind on a page; the taxonomy pages list the rest
 
 
@@ -34,7 +39,7 @@ def number_key(number: str | None) -> str | None:
     """A 发文字号 key that ignores bracket style and spaces."""
     if not number:
         return None
-    return "no:" + same_brackets(re.sub(r"\s+", "", number)).replace("第", "")
+    return "no:" + same_brackets(re.sub(r"\s+", "", number)).replace(config.load("citations")["number_filler"], "")
 
 
 def title_key(title: str | None) -> str | None:
@@ -42,7 +47,7 @@ def title_key(title: str | None) -> str | None:
     if not title:
         return None
     t = re.sub(r"\s+", "", title).strip("《》")
-    m = WRAPPER_RE.match(t)
+    m = _wrapper().match(t)
     if m:
         t = m.group(1).strip("《》")
     t = t.replace("(", "（").replace(")", "）").replace("－", "-").replace("—", "-")
@@ -128,7 +133,7 @@ def resolve(corpus: Corpus) -> Corpus:
 
 def _unwrapped(title: str) -> str:
     inner = re.sub(r"\s+", "", title).strip("《》")
-    m = WRAPPER_RE.match(inner)
+    m = _wrapper().match(inner)
     return f"《{m.group(1).strip('《》')}》" if m else f"《{inner}》"
 
 

@@ -29,8 +29,9 @@ def test_all_three_ranks_give_h2_h3_h4():
 
 
 def test_a_document_numbered_only_with_arabic_numerals_starts_at_h2():
+    # （1） ranks below 1. in the outline of official documents (一、 > （一） > 1. > （1）)
     text = "1.基本情况\n全县共有企业三十家。\n2.存在问题\n研发投入偏低。\n（1）人才不足\n"
-    assert headings(text) == [(2, "1.基本情况"), (2, "2.存在问题"), (2, "（1）人才不足")]
+    assert headings(text) == [(2, "1.基本情况"), (2, "2.存在问题"), (3, "（1）人才不足")]
 
 
 def test_each_section_is_numbered_by_its_own_outline():

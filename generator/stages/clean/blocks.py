@@ -17,8 +17,6 @@ from .lines import SPACES
 
 SENTENCE_END = "。！？；：…!?;:"
 CLOSERS = "”’」』）)】〕》"
-DATE_LINE_RE = re.compile(
-    r"^(\d{4}|[〇零一二三四五六七八九○Ｏ]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
 
 
 def split_at(lines: list[Line], offsets: set[int]) -> list[Line]:
@@ -45,15 +43,21 @@ def split_at(lines: list[Line], offsets: set[int]) -> list[Line]:
 
 
 @functools.cache
+def _date_line() -> re.Pattern:
+    return re.compile(config.load("metadata")["date_line"])
+
+
+@functools.cache
 def _outline() -> tuple[tuple[int, re.Pattern], ...]:
-    return tuple((e["level"], re.compile(e["pattern"])) for e in config.load("outline")["levels"])
+    return tuple((e["rank"], re.compile(e["pattern"])) for e in config.load("outline")["levels"] if e["heading"])
 
 
 def outline_level(text: str) -> int:
-    """Heading level (h2, h3, h4) given by the outline number a line starts with (0 if none)."""
-    for level, pattern in _outline():
+    """The rank of the heading an outline number makes a line (1 for the top rank, 0 if it
+    makes none); :func:`nest_levels` turns ranks into heading levels."""
+    for rank, pattern in _outline():
         if pattern.match(text):
-            return level + 1
+            return rank + 1
     return 0
 
 
@@ -65,7 +69,7 @@ def ends_sentence(text: str) -> bool:
 
 
 def is_date_line(text: str) -> bool:
-    return bool(DATE_LINE_RE.match(text))
+    return bool(_date_line().match(text))
 
 
 def is_bracketed(text: str) -> bool:

@@ -32,7 +32,6 @@ SCHEMAS = {
                  "cn_digits": "str", "list_joint": "regex", "brackets": [("pair", "str", "str")],
                  "pairs": [("pair", "str", "str")], "trim": "str", "list_sep": "str", "item_end": "str",
                  "clause_start": "str", "heading_end": "regex", "qualifiers": "str"},
-        "heading_markers": [("pair", "regex", "int")],
         "first_item": "regex", "introducer": "regex", "criteria_intro": "regex", "heading_max_len": "int",
         "report_doc_types": ["str"], "report_markers": "regex", "report_title_markers": "regex",
         "time_cues": [{"pattern": "regex", "year?": ("enum", ("group", "plan", "issue", "issue-1", "issue+1",
@@ -163,7 +162,7 @@ def rules() -> SimpleNamespace:
     r = load("indicator_rules")
     return SimpleNamespace(
         **r, text_=SimpleNamespace(**r["text"]), subject_=SimpleNamespace(**r["subject"]),
-        headings=tuple((re.compile(p), level) for p, level in r["heading_markers"]),
+        headings=tuple((re.compile(e["pattern"]), e["rank"]) for e in config.load("outline")["levels"]),
         first_item_re=re.compile(r["first_item"]), introducer_re=re.compile(r["introducer"]),
         criteria_re=re.compile(r["criteria_intro"]),
         report_re=re.compile(r["report_markers"]), report_title_re=re.compile(r["report_title_markers"]),

@@ -13,6 +13,7 @@ from array import array
 from dataclasses import dataclass
 from typing import Sequence
 
+from ...model import Text
 from .rules import rules
 
 WS = " \t\r\n\u3000\xa0\u2002\u2003\u200b\ufeff"
@@ -29,13 +30,7 @@ def _chars() -> tuple:
     return fullwidth, t.markup, t.bullets, t.final, sentence, t.clause_delims
 
 
-@dataclass(frozen=True)
-class View:
-    text: str
-    src: array  # source offset of every view character
-
-    def source_span(self, a: int, b: int) -> tuple[int, int]:
-        return self.src[a], self.src[b - 1] + 1
+View = Text  # the view is the project's one text-with-offsets type (generator/model.py)
 
 
 def heading_level(s: str) -> int | None:
@@ -96,7 +91,7 @@ def build_view(text: str, skip: Sequence[tuple[int, int]] = ()) -> View:
         if a < len(text):
             paragraph_break(a)
         pos = max(pos, b)
-    return View("".join(out), src)
+    return Text.from_offsets("".join(out), src)
 
 
 @dataclass(slots=True)

@@ -38,7 +38,7 @@ def genre(title: str | None, issued: str | None, proposal_number: str | None, bo
 def _by_rules(rules: list[dict], title: str, proposal_number: str | None, body_text: str) -> str:
     for rule in rules:
         if "reply" in rule:
-            if proposal_number and "答复" in body_text and re.search(rule["reply"], proposal_number):
+            if proposal_number and re.search(rule["reply_marker"], body_text) and re.search(rule["reply"], proposal_number):
                 return rule["type"]
         elif "title" in rule:
             if title and re.search(rule["title"], title):
@@ -46,7 +46,7 @@ def _by_rules(rules: list[dict], title: str, proposal_number: str | None, body_t
         elif "text" in rule and not title:
             if re.search(rule["text"], body_text[:600]):
                 return rule["type"]
-    return "其他"
+    return config.load("doc_types")["default"]
 
 
 def topics(title: str, text: str) -> list[str]:

@@ -3,25 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import cn2an
+
 from ... import config, dates
 from ...model import Dropped, Line, Note
 from .patterns import rules
 
-CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
-
-
 def cn_digits(s: str) -> int:
     """The number a year, month or day is written with in Chinese numerals (二〇二〇, 十二)."""
-    if len(s) == 4:
-        return int("".join(str(CN_DIGITS[c]) for c in s))
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + CN_DIGITS[s[1]]
-    if "十" in s:
-        a, _, b = s.partition("十")
-        return CN_DIGITS[a] * 10 + (CN_DIGITS[b] if b else 0)
-    return CN_DIGITS[s]
+    return int(cn2an.cn2an(s.replace("○", "〇").replace("Ｏ", "〇"), "smart"))
 
 
 def parse_date(text: str, offset: int | None = None) -> tuple[str | None, list[Note]]:
