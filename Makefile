@@ -61,7 +61,7 @@ minify: node-deps
 	done
 
 test: install system-deps node-deps
-	GONGKAI_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/unit tests/integration tests/browser
+	GONGKAI_REQUIRE_TOOLS=1 $(BIN)/python -m pytest tests/unit tests/integration tests/browser
 
 # the unit tier alone (under 30 s): cleaning, extraction, metadata, package, search encoding
 test-fast: install

@@ -15,7 +15,7 @@ from collections import Counter
 
 import pytest
 
-from ..conftest import ROOT
+from ..conftest import ROOT, require_tool
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 MATERIAL_BASE = [  # (message start, markup it is about)
@@ -29,8 +29,7 @@ def material_base(message: dict) -> bool:
 
 def test_no_html_error_in_the_project_markup(built):
     java = shutil.which("java")
-    if java is None or not VNU.exists():
-        pytest.fail("the Nu Html Checker needs Java and node_modules/vnu-jar: run `make test`")
+    require_tool(java is not None and VNU.exists(), "the Nu Html Checker needs Java and node_modules/vnu-jar: run `make test`")
     site = built / "site"
     pages = sorted(str(p) for p in site.rglob("*.html") if "pagefind" not in p.parts)
     out = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--errors-only", *pages],

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT
+from ..conftest import ROOT, require_tool
 
 TERSER = ROOT / "node_modules" / ".bin" / "terser"
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
@@ -17,8 +17,7 @@ SOURCES = re.search(r"^JS_SOURCES := (.+)$", MAKEFILE, re.M).group(1).split()
 
 @pytest.mark.parametrize("source", SOURCES)
 def test_minified_script_is_up_to_date(source, tmp_path):
-    if not TERSER.exists():
-        pytest.fail(f"{TERSER} is missing: run `make test`, which installs the npm tools (npm ci)")
+    require_tool(TERSER.exists(), f"{TERSER} is missing: run `make test`, which installs the npm tools (npm ci)")
     src = ROOT / source
     out = tmp_path / "out.min.js"
     committed = src.with_name(src.stem + ".min.js")
