@@ -79,7 +79,7 @@ SCHEMAS: dict[str, Any] = {
     "citations": {"generic_title": "pattern", "abbreviation_before": str, "own_issue_before": "pattern",
                   "own_issue_after": "pattern", "doc_number": "pattern", "doc_number_leading_words": [str]},
     "debris": {"lines": [{"name": str, "pattern": "pattern"}], "inline": [{"name": str, "pattern": "pattern"}]},
-    "doc_types": {"types": [str], "rules": [{"type": str, "reply?": "pattern", "title?": "pattern",
+    "doc_types": {"types": [str], "replies?": [str], "normative?": [str], "rules": [{"type": str, "reply?": "pattern", "title?": "pattern",
                                              "text?": "pattern"}]},
     "fields": {"documents": {"*": {"zh": str, "description_zh": str, "description_en": str, "from": str,
                                    "type?": str, "sidecar?": bool, "page?": bool, "required?": bool,
