@@ -11,17 +11,17 @@ from .common import (TAXONOMIES, anchors, description, doc_path, indicator_names
                      page, policy_path, rel, term_path)
 
 
-def front_matter(doc: Document, corpus: Corpus, site: config.Site) -> dict:
+def front_matter(doc: Document, corpus: Corpus, site: config.Site | None = None) -> dict:
     m = doc.meta
     data = {name: getattr(m, name) for name in METADATA_FIELDS}
     return {"id": doc.id, **data, "topics": list(m.topics), "cited_policies": list(m.cited_policies),
             "curated": list(m.curated),
             "source": {"file": doc.source.name, "sha256": doc.source.sha256, "encoding": doc.source.encoding},
             "dropped": [{"rule": d.rule, "text": d.text} for d in doc.dropped],
-            "tags": list(m.topics), "description": description(doc), "jsonld": jsonld.document(doc, corpus, site, doc_path(doc))}
+            "tags": list(m.topics), "description": description(doc), "jsonld": jsonld.document(doc, corpus, site or config.Site(), doc_path(doc))}
 
 
-def render_document(env: Environment, doc: Document, corpus: Corpus, site: config.Site) -> str:
+def render_document(env: Environment, doc: Document, corpus: Corpus, site: config.Site | None = None) -> str:
     here = doc_path(doc)
     quotes = [(i.start, i.end, indicator_anchor(n)) for n, i in enumerate(doc.indicators)]
     first_mentions, seen = [], set()
