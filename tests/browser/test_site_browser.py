@@ -82,7 +82,7 @@ def test_json_ld_parses_and_has_what_search_engines_require(site, open_page):
     url, _ = site
     pg = open_page(f"{url}documents/{DOCS['003']}/")
     doc = json.loads(pg.locator("script[type='application/ld+json']").inner_text())
-    assert doc["@context"] == "https://schema.org" and doc["@type"] == "DigitalDocument"
+    assert doc["@context"] == "https://schema.org" and doc["@type"] == "Legislation"  # 实施意见: normative
     for key in ("name", "url", "inLanguage", "datePublished", "author"):
         assert doc.get(key), key
     assert doc["url"] == f"{url}documents/{DOCS['003']}/"
