@@ -92,7 +92,9 @@ HOSTILE = {
 def hostile(tmp_path_factory):
     root = tmp_path_factory.mktemp("security")
     seeds = make(root / "seeds", HOSTILE)
-    result = build(Options(seeds=seeds, out=root / "out", config=CONFIG))
+    with pytest.MonkeyPatch.context() as mp:  # with an address, so that the feed is written too
+        mp.setenv("GONGKAI_SITE_URL", "https://example.org/gongkai/")
+        result = build(Options(seeds=seeds, out=root / "out", config=CONFIG))
     server, url = serve(root / "out" / "site")
     yield result, root / "out", url
     server.shutdown()
@@ -298,7 +300,8 @@ def test_source_date_epoch_never_crashes(tmp_path, epoch, ok):
 
 def test_a_negative_source_date_epoch_builds_the_html(tmp_path):
     seeds = make(tmp_path / "seeds", {}, seed=True)
-    done = full_build(seeds, tmp_path / "out", env={"SOURCE_DATE_EPOCH": "-86400"})
+    done = full_build(seeds, tmp_path / "out", env={"SOURCE_DATE_EPOCH": "-86400",
+                                                    "GONGKAI_SITE_URL": "https://example.org/"})  # a sitemap
     assert done.returncode == 0, done.stderr
     # gzip (the sitemap's .gz) cannot store a time before 1970: MkDocs is given 1970-01-01
     header = (tmp_path / "out" / "site" / "sitemap.xml.gz").read_bytes()[:8]
