@@ -70,7 +70,7 @@ def test_home_to_a_document_through_each_facet(site, open_page, facet, term, doc
 def test_a_number_leads_to_its_marked_sentence(site, open_page):
     url, _ = site
     pg = open_page(f"{url}indicators/high_tech_enterprises/")
-    pg.get_by_role("row", name="文水县 2020").get_by_role("link").click()
+    pg.get_by_role("row", name="文水县 2020").first.get_by_role("link").click()  # the fact's row, then the statement's
     pg.wait_for_load_state()
     fragment = urllib.parse.urlsplit(pg.url).fragment
     mark = pg.locator(f"mark.gk-quote:has(#{fragment})")
@@ -113,7 +113,7 @@ def test_feed_sitemap_and_catalogue_parse(site, open_page):
     assert f"{url}documents/{DOCS['000']}/" in locs
     catalog = json.loads((out / "site" / "catalog.jsonld").read_text(encoding="utf-8"))
     dataset = catalog["dcat:dataset"][0]
-    assert {d["dcat:downloadURL"] for d in dataset["dcat:distribution"]} >= {f"{url}data/documents.csv"}
+    assert {d["dcat:downloadURL"]["@id"] for d in dataset["dcat:distribution"]} >= {f"{url}data/documents.csv"}
     pg = open_page(url)
     assert pg.locator("link[type='application/rss+xml']").count() == 1
 
