@@ -21,7 +21,7 @@ from typing import Callable
 from . import config, dates
 from .errors import BuildError, InternalError, Report
 from .model import Corpus
-from .output import datapackage, feed, guards
+from .output import datapackage, dcat, feed, guards, jsonld
 from .output.pages import render_site
 from .output.search import records
 from .site import indexer, offline
@@ -89,14 +89,17 @@ def build(opts: Options, write: bool = True) -> Result:
     fail_on_errors(report, "error(s) in the seeds")
     epoch = build_epoch(corpus, report)
     with step("the data package"):
-        package, tables, formulas = datapackage.render(corpus, epoch)
+        package, tables, formulas = datapackage.render(corpus, epoch, site)
     for cell in formulas:
         report.add("formula-like-cell", cell.pop("file"), **cell)
     with step("the pages of the site"):
-        pages = render_site(corpus, tables, site, opts.progress)
+        pages = render_site(corpus, tables, site, opts.progress, package, epoch)
         pages.update({f"data/{name}": content for name, content in package.items()})
-        extras = {"feed.xml": feed.feed(corpus, site, epoch),
-                  "catalog.jsonld": feed.catalog(tables, site, dates.stamp(epoch))}
+        extras = {"catalog.jsonld": dcat.catalog(tables, package, site, jsonld.coverage(corpus), epoch)}
+        if site.url:  # RSS and the sitemap protocol need absolute addresses
+            extras["feed.xml"] = feed.feed(corpus, site, epoch)
+        elif write and opts.html:
+            report.add("no-site-url", None)
     guards.check_clashes(pages.clashes, report)
     guards.check_paths({"site_src": pages, "datapackage": package}, report)
     guards.check_front_matter(pages, report)
@@ -116,7 +119,7 @@ def build(opts: Options, write: bool = True) -> Result:
             staged_cache = Cache(staging.path / CACHE_DIR) if cache else None
             for doc in fresh if staged_cache else ():  # into the cache once all succeeded
                 staged_cache.put(doc)
-            validate_package(staging.path / "datapackage", datapackage.row_owners(corpus), report)
+            validate_package(staging.path / "datapackage", datapackage.row_owners(corpus, tables), report)
             search = indexer.Indexer(records(corpus), staging.path / ".search") if opts.html else None
             if search:
                 staging.callback(search.stop)
@@ -125,9 +128,9 @@ def build(opts: Options, write: bool = True) -> Result:
             gc.collect()
             names = ["site_src", "datapackage"]
             if opts.html:
-                render_html(opts, staging.path, report, result.epoch, search, extras)
+                render_html(opts, staging.path, report, result.epoch, search, extras, sitemap=bool(site.url))
                 names.append("site")
-            zip_tmp = build_offline_zip(opts, staging, report, result.epoch) if opts.offline_zip else None
+            zip_tmp = build_offline_zip(opts, staging, report, result.epoch, extras) if opts.offline_zip else None
             staging.swap(names)
             if zip_tmp:
                 os.replace(zip_tmp, opts.offline_zip)
@@ -232,8 +235,9 @@ def validate_package(folder: Path, owners: dict[str, list[str]], report: Report)
 
 
 def render_html(opts: Options, staging: Path, report: Report, epoch: int, search: indexer.Indexer,
-                extras: dict[str, str | bytes]) -> None:
-    """MkDocs into ``staging/site`` while the index is made; then the index and the extra files."""
+                extras: dict[str, str | bytes], sitemap: bool = True) -> None:
+    """MkDocs into ``staging/site`` while the index is made; then the index and the extra files.
+    Without ``sitemap`` (no site address), MkDocs' sitemap, which could list no address, is left out."""
     if opts.progress:
         opts.progress("html", 0, 1)
     started = time.perf_counter()
@@ -241,6 +245,9 @@ def render_html(opts: Options, staging: Path, report: Report, epoch: int, search
     if not rendered.ok:
         report.add(rendered.code, None, **rendered.params)
         raise BuildError(report, RENDER_FAILED[rendered.code])
+    if not sitemap:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (staging / "site" / name).unlink(missing_ok=True)
     lap(report, "html", started)
     started = time.perf_counter()
     try:
@@ -249,28 +256,35 @@ def render_html(opts: Options, staging: Path, report: Report, epoch: int, search
         report.add("mkdocs-failed", None, detail=str(exc))
         raise BuildError(report, "the search index failed") from exc
     indexer.place(search.work / "index", index, staging / "site" / indexer.INDEX_DIR)
-    for name, content in extras.items():
-        (staging / "site" / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    write_extras(staging / "site", extras)
     lap(report, "search_index", started)
     log.info("search: %d pages indexed (%d shards)", index["count"], index["shards"])
     if opts.progress:
         opts.progress("html", 1, 1)
 
 
-def build_offline_zip(opts: Options, staging: Staging, report: Report, epoch: int) -> str:
-    """The offline copy, zipped beside its destination (the last move of the build cannot fail)."""
+def build_offline_zip(opts: Options, staging: Staging, report: Report, epoch: int,
+                      extras: dict[str, str | bytes]) -> str:
+    """The offline copy with the extra files (its catalogue), zipped beside its destination
+    (the last move of the build cannot fail)."""
     started = time.perf_counter()
     folder = staging.path / "offline"
     rendered = render(opts.config, staging.path / "site_src", folder, epoch, offline=True)
     if not rendered.ok:
         report.add(rendered.code, None, **rendered.params)
         raise BuildError(report, RENDER_FAILED[rendered.code])
+    write_extras(folder, extras)
     fd, zip_tmp = tempfile.mkstemp(prefix=f".{opts.offline_zip.name}.", dir=opts.offline_zip.parent)
     os.close(fd)
     staging.callback(lambda: os.path.exists(zip_tmp) and os.unlink(zip_tmp))
     offline.zip_folder(folder, Path(zip_tmp), epoch)
     lap(report, "offline", started)
     return zip_tmp
+
+
+def write_extras(folder: Path, extras: dict[str, str | bytes]) -> None:
+    for name, content in extras.items():
+        (folder / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
 def peak_rss_mb() -> dict:

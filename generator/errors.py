@@ -97,6 +97,9 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
          "this is a bug in gongkai, please report it with the document"),
     Kind("bad-source-date-epoch", ERROR, "SOURCE_DATE_EPOCH unusable",
          "{detail}; set it to the seconds since 1970 of the build date, or unset it"),
+    Kind("no-site-url", WARNING, "Site address unknown",
+         "site_url is not set (GONGKAI_SITE_URL or mkdocs.yml): sitemap.xml and feed.xml need absolute addresses "
+         "and are left out; catalog.jsonld and the pages' JSON-LD give addresses relative to themselves"),
     Kind("mkdocs-failed", ERROR, "Site build failed", "MkDocs could not build the site: {detail}"),
     Kind("stale-output", ERROR, "Committed output out of date",
          "differs: {path}; run `gongkai build` and commit the result"),

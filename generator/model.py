@@ -301,6 +301,34 @@ class Links:
     same_region: list[Related] = field(default_factory=list)
     same_agency: list[Related] = field(default_factory=list)
     shared_topics: list[Related] = field(default_factory=list)
+    same_proposal: list[Related] = field(default_factory=list)  # other replies to the proposal this one answers
+
+
+RELATIONS = ("cites", "cited-by", "replies-to", "same-proposal", "same-policy")
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed relation of one document, with the words it rests on.
+
+    ``relation`` is one of :data:`RELATIONS`. The target is a corpus document
+    (``target_document``), a cited policy (``target_policy``, a :class:`CitationTarget` id)
+    or, for ``replies-to``, the proposal (``proposal``: its number, written one way, see
+    ``stages/relations.proposal_key``); ``cites`` of a policy the corpus holds has both.
+    The evidence is ``quote == source.text[start:end]`` of the document ``evidence_in``
+    (the citing document for ``cited-by``, the source document otherwise); ``None`` when
+    the words are not in the text (a field set by a sidecar).
+    """
+
+    source: str
+    relation: str
+    target_document: str | None = None
+    target_policy: str | None = None
+    proposal: str | None = None
+    evidence_in: str | None = None
+    quote: str | None = None
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass
@@ -308,6 +336,7 @@ class Corpus:
     documents: list[Document]
     targets: dict[str, CitationTarget] = field(default_factory=dict)
     links: dict[str, Links] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)  # filled by the link stage
 
     def __post_init__(self) -> None:
         self._by_id = {d.id: d for d in self.documents}

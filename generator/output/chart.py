@@ -1,7 +1,10 @@
 """Charts rendered at build time as inline SVG (readable without JavaScript).
 
-One line per region over the years: actual values as solid lines with filled dots,
-targets as dashed lines with hollow dots. Each chart comes in two layouts, the page's
+One line per region over the years, one point per fact (an observation, however many
+documents state it): actual values as solid lines with filled dots, targets as dashed
+lines with hollow dots. Where the documents give different values for one fact (or a
+range), the point is a vertical bar from the lowest to the highest value with a diamond
+at each, left out of the line: no line passes through a value nobody stated. Each chart comes in two layouts, the page's
 stylesheet showing one: wide, with the legend at the right, and narrow, for phones, with
 the legend below and fewer year labels, its text large enough to read at 11 px or more
 on a 390 px screen. A caption sums the chart up in words; the table next to the chart
@@ -39,8 +42,18 @@ LAYOUTS = (WIDE, NARROW)
 class Point:
     series: str  # region
     year: int
-    value: float
+    value: float  # the value; for a span, its lowest
     target: bool
+    values: tuple[float, ...] = ()  # a span: every value stated (a conflict's, or a range's two ends)
+    conflict: bool = False  # the documents differ
+
+    @property
+    def span(self) -> bool:
+        return len(self.values) > 1
+
+    @property
+    def top(self) -> float:
+        return max(self.values) if self.values else self.value
 
 
 def _nice_max(v: float) -> float:
@@ -63,12 +76,17 @@ def _text_width(text: str, font: int) -> float:
 
 
 def _per_year(points) -> list[Point]:
-    """One point per year (the largest value stated for it), in year order."""
+    """One point per year (the largest value stated for it), in year order; the points are
+    observations, one a year already, unless two units were merged."""
     best: dict[int, Point] = {}
     for p in points:
-        if p.year not in best or p.value > best[p.year].value:
+        if p.year not in best or p.top > best[p.year].top:
             best[p.year] = p
     return [best[y] for y in sorted(best)]
+
+
+def _values(p: Point) -> str:
+    return "、".join(_fmt(v) for v in p.values)
 
 
 def summary(points: list[Point], title: str, unit: str, x_unit: str = "年") -> str:
@@ -79,6 +97,9 @@ def summary(points: list[Point], title: str, unit: str, x_unit: str = "年") -> 
     for name in sorted({p.series for p in points}):
         actual = _per_year(p for p in points if p.series == name and not p.target)
         target = _per_year(p for p in points if p.series == name and p.target)
+        differ = [p for p in actual + target if p.conflict]
+        actual = [p for p in actual if not p.span]
+        target = [p for p in target if not p.span]
         said = []
         if len(actual) == 1:
             said.append(f"{actual[0].year}{x_unit}实际{_fmt(actual[0].value)}")
@@ -91,8 +112,14 @@ def summary(points: list[Point], title: str, unit: str, x_unit: str = "年") -> 
                 said[-1] += f"（{peak.year}{x_unit}最高，{_fmt(peak.value)}）"
         if target:
             said.append("目标" + "、".join(f"{p.year}{x_unit}{_fmt(p.value)}" for p in target))
+        for p in differ:
+            said.append(f"{p.year}{x_unit}{'目标' if p.target else '实际'}值各文件说法不一（{_values(p)}）")
         parts.append(f"{name}：{'，'.join(said)}")
     return f"{title}（{unit}），{span}。" + "；".join(parts) + "。"
+
+
+def _diamond(cx: float, cy: float, r: float = 5.0) -> str:
+    return f"M{cx:.1f} {cy - r:.1f}L{cx + r:.1f} {cy:.1f}L{cx:.1f} {cy + r:.1f}L{cx - r:.1f} {cy:.1f}Z"
 
 
 def _svg(points: list[Point], title: str, unit: str, x_unit: str, lay: Layout, ident: str,
@@ -102,14 +129,15 @@ def _svg(points: list[Point], title: str, unit: str, x_unit: str, lay: Layout, i
     years = sorted({p.year for p in points})
     y_min, y_max = min(years), max(years)
     span = max(1, y_max - y_min)
-    top_value = _nice_max(max(p.value for p in points))
+    top_value = _nice_max(max(p.top for p in points))
+    conflicts = any(p.conflict for p in points)
     ticks = [top_value * i / 4 for i in range(5)]
     left = math.ceil(max(_text_width(_fmt(v), f) for v in ticks)) + 12
     series = sorted({p.series for p in points})
-    keys = [*series, "实际", "目标"]
+    keys = [*series, "实际", "目标", *(["说法不一"] if conflicts else [])]
     legend_h = 0
     if lay.legend_below:  # one row of the legend per region, then 实际 and 目标 on one row
-        legend_h = (len(series) + 1) * (f + 8) + 8
+        legend_h = (len(series) + 1 + conflicts) * (f + 8) + 8
     plot_bottom = lay.top + lay.plot_height
     height = plot_bottom + f + 14 + legend_h
     right = max(lay.right, math.ceil(_text_width("0000", f) / 2) + 4)  # room for the last year's label
@@ -141,8 +169,9 @@ def _svg(points: list[Point], title: str, unit: str, x_unit: str, lay: Layout, i
     out.append(f'<text x="{left}" y="{lay.top - 10}" class="gk-axis">{esc(unit)}</text>')
     for n, name in enumerate(series):
         color = PALETTE[n % len(PALETTE)]
-        actual = _per_year(p for p in points if p.series == name and not p.target)
-        target = _per_year(p for p in points if p.series == name and p.target)
+        spans = [p for p in points if p.series == name and p.span]
+        actual = [p for p in _per_year(p for p in points if p.series == name and not p.target) if not p.span]
+        target = [p for p in _per_year(p for p in points if p.series == name and p.target) if not p.span]
         if target and actual and actual[-1].year < target[0].year:
             target_line = [actual[-1], *target]  # a target continues the last actual value
         else:
@@ -158,6 +187,18 @@ def _svg(points: list[Point], title: str, unit: str, x_unit: str, lay: Layout, i
                 out.append(f'<circle cx="{x(p.year):.1f}" cy="{y(p.value):.1f}" r="4.5" fill="{fill}" '
                            f'stroke="{color}" stroke-width="2"><title>{esc(name)} {p.year}{esc(x_unit)}{kind}：'
                            f'{_fmt(p.value)}{esc(unit)}</title></circle>')
+        for p in spans:  # a bar from the lowest to the highest value, a diamond at each
+            cx = x(p.year)
+            kind = "目标" if p.target else "实际"
+            said = "各文件说法不一" if p.conflict else "区间"
+            fill = "#fff" if p.target else color
+            out.append(f'<g class="gk-span{" gk-conflict" if p.conflict else ""}"><title>{esc(name)} {p.year}'
+                       f'{esc(x_unit)}{kind}{said}：{esc(_values(p))}{esc(unit)}</title>'
+                       f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{y(min(p.values)):.1f}" y2="{y(max(p.values)):.1f}" '
+                       f'stroke="{color}" stroke-width="2"/>')
+            for v in p.values:
+                out.append(f'<path d="{_diamond(cx, y(v))}" fill="{fill}" stroke="{color}" stroke-width="2"/>')
+            out.append("</g>")
     row = f + 8
     if lay.legend_below:
         lx, ly0 = left, plot_bottom + f + 14 + 8 + f / 2
@@ -178,6 +219,10 @@ def _svg(points: list[Point], title: str, unit: str, x_unit: str, lay: Layout, i
     sx, sy = second
     out.append(f'<circle cx="{sx + 10}" cy="{sy:.1f}" r="4" fill="#fff" stroke="#555" stroke-width="2"/>'
                f'<text x="{sx + 26}" y="{sy + f * 0.35:.1f}" class="gk-legend">目标</text>')
+    if conflicts:
+        cy = ly + (row if lay.legend_below else 2 * row)
+        out.append(f'<path d="{_diamond(lx + 10, cy)}" fill="#fff" stroke="#555" stroke-width="2"/>'
+                   f'<text x="{lx + 26}" y="{cy + f * 0.35:.1f}" class="gk-legend">说法不一</text>')
     out.append("</svg>")
     return "".join(out)
 

@@ -1,18 +1,25 @@
-"""The machine-readable views of the site, made from the model: an RSS 2.0 feed of the
-documents (``feed.xml``) and a DCAT catalogue of the data package (``catalog.jsonld``).
+"""The RSS 2.0 feed of the documents (``feed.xml``), made from the model.
 
-Links are absolute when the site's address is known, relative to the site root otherwise.
+RSS needs absolute links (the channel's ``link`` is required and every ``link`` is a URL):
+the build writes the feed only when the site's address is known (``no-site-url`` says so
+otherwise). The publisher of the site configuration is the channel's ``dc:publisher``
+(and ``managingEditor`` when it gives an e-mail address); the DCAT catalogue is in
+``dcat.py``.
 """
 from __future__ import annotations
 
 import datetime as dt
+import urllib.parse
 import xml.etree.ElementTree as ET
 from email.utils import format_datetime
 
 from .. import config
 from ..model import Corpus, Document
-from .datapackage import DESCRIPTION, KEYWORDS, LICENSE, PACKAGE_NAME, TITLE, ZIP_NAME, Table
-from .escaping import json_text, xml_text
+from .datapackage import LICENSE
+from .escaping import xml_text
+
+DC = "http://purl.org/dc/elements/1.1/"
+ATOM = "http://www.w3.org/2005/Atom"
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
 
@@ -24,14 +31,26 @@ def _rfc822(date: str) -> str:
 
 
 def feed(corpus: Corpus, site: config.Site, epoch: int) -> bytes:
-    """RSS 2.0, documents newest first (undated ones last, without a pubDate)."""
+    """RSS 2.0, documents newest first (undated ones last, without a pubDate); ``site.url``
+    must be known (see the module docstring)."""
+    if not site.url:
+        raise ValueError("the feed needs the site's address")
     base = site.url
+    ET.register_namespace("dc", DC)
+    ET.register_namespace("atom", ATOM)
     rss = ET.Element("rss", version="2.0")
     ch = ET.SubElement(rss, "channel")
     ET.SubElement(ch, "title").text = xml_text(site.name)
-    ET.SubElement(ch, "link").text = xml_text(base or "./")
-    ET.SubElement(ch, "description").text = xml_text(site.description)
+    ET.SubElement(ch, "link").text = xml_text(base)
+    ET.SubElement(ch, f"{{{ATOM}}}link", href=xml_text(f"{base}feed.xml"), rel="self", type="application/rss+xml")
+    ET.SubElement(ch, "description").text = xml_text(site.description or site.name)
     ET.SubElement(ch, "language").text = "zh-cn"
+    pub = site.publisher
+    ET.SubElement(ch, f"{{{DC}}}publisher").text = xml_text(pub.name)
+    if pub.email:
+        ET.SubElement(ch, "managingEditor").text = xml_text(f"{pub.email} ({pub.name})")
+    ET.SubElement(ch, "copyright").text = xml_text(
+        f"文件原文由各发文机关公开发布；{pub.name}整理的数据以 {LICENSE['title']} 许可发布（{LICENSE['path']}）")
     ET.SubElement(ch, "lastBuildDate").text = format_datetime(dt.datetime.fromtimestamp(epoch, dt.timezone.utc))
 
     def when(doc: Document) -> str | None:
@@ -42,10 +61,10 @@ def feed(corpus: Corpus, site: config.Site, epoch: int) -> bytes:
     for doc in dated + undated:
         m = doc.meta
         item = ET.SubElement(ch, "item")
-        link = f"{base}documents/{doc.id}/"
+        link = f"{base}documents/{urllib.parse.quote(doc.id, safe='')}/"
         ET.SubElement(item, "title").text = xml_text(m.title or m.doc_number or doc.id)
         ET.SubElement(item, "link").text = xml_text(link)
-        ET.SubElement(item, "guid", isPermaLink="true" if base else "false").text = xml_text(link)
+        ET.SubElement(item, "guid", isPermaLink="true").text = xml_text(link)
         ET.SubElement(item, "description").text = xml_text("，".join(
             v for v in (m.agency, m.doc_number, m.date, m.doc_type) if v))
         ET.SubElement(item, "category").text = xml_text(m.doc_type)
@@ -53,37 +72,3 @@ def feed(corpus: Corpus, site: config.Site, epoch: int) -> bytes:
             ET.SubElement(item, "pubDate").text = _rfc822(when(doc))
     ET.indent(rss)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(rss, encoding="utf-8") + b"\n"
-
-
-def catalog(tables: list[Table], site: config.Site, created: str) -> str:
-    """The DCAT catalogue (JSON-LD) of the data package and its files."""
-    data = f"{site.url}data/"
-    dists = [{"@type": "dcat:Distribution", "dct:title": t.name, "dct:description": t.description,
-              "dcat:downloadURL": f"{data}{t.name}.csv", "dcat:mediaType": "text/csv",
-              "dct:conformsTo": "https://specs.frictionlessdata.io/tabular-data-resource/"} for t in tables]
-    dists.append({"@type": "dcat:Distribution", "dct:title": "datapackage.json",
-                  "dcat:downloadURL": data + "datapackage.json", "dcat:mediaType": "application/json",
-                  "dct:conformsTo": "https://specs.frictionlessdata.io/data-package/"})
-    dists.append({"@type": "dcat:Distribution", "dct:title": ZIP_NAME,
-                  "dcat:downloadURL": data + ZIP_NAME, "dcat:mediaType": "application/zip"})
-    catalogue = {
-        "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
-                     "foaf": "http://xmlns.com/foaf/0.1/"},
-        "@type": "dcat:Catalog",
-        "dct:title": TITLE,
-        "dct:description": DESCRIPTION,
-        "foaf:homepage": site.url or "./",
-        "dcat:dataset": [{
-            "@type": "dcat:Dataset",
-            "dct:identifier": PACKAGE_NAME,
-            "dct:title": TITLE,
-            "dct:description": DESCRIPTION,
-            "dct:license": LICENSE["path"],
-            "dct:issued": created,
-            "dcat:keyword": KEYWORDS,
-            "dcat:landingPage": data,
-            "dct:language": "zh",
-            "dcat:distribution": dists,
-        }],
-    }
-    return json_text(catalogue, indent=2, sort_keys=True) + "\n"

@@ -10,6 +10,9 @@ safely and within memory needs, and nothing else:
   A page without a title gets its first heading's text (HTML already, from the table of
   contents), not a title MkDocs would make of the file name.
 * **the HTML guard** (``generator/site/html_guard.py``) on every page as it is written.
+* **JSON-LD addresses**: a page's JSON-LD (front matter ``jsonld``) gives addresses
+  relative to the page; with ``site_url`` set they are made absolute here
+  (``generator/output/jsonld.py`` ``absolute``), so ``site_src/`` does not depend on it.
 * **memory**: MkDocs converts every page to HTML before it renders the first template, and
   keeps it all (half a gigabyte at 10,000 documents); each page's HTML waits in a
   temporary file beside the site instead and is read back for its own template only.
@@ -25,6 +28,7 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, event_priority
 
 from ..output.escaping import html_attr, html_text
+from ..output.jsonld import absolute
 from .html_guard import scan
 
 TAGS_LISTING = "<!-- material/tags"  # where the tags plugin puts a listing of tagged pages
@@ -104,6 +108,8 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         return env
 
     def on_page_context(self, context, page, config, nav, **kwargs):
+        if page.meta and isinstance(page.meta.get("jsonld"), dict):
+            page.meta["jsonld"] = absolute(page.meta["jsonld"], page.canonical_url)
         if self.spool is not None:
             content = self.spool.take(page.file.src_uri)
             if content is not None:

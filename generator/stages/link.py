@@ -5,7 +5,8 @@
   with its number all name one policy. A target that is a document of the corpus links
   to its page.
 * Typed links between documents: cites / cited by, cites the same policy, same region
-  (the region, its parents and subdivisions), same agency, shared topics.
+  (the region, its parents and subdivisions), same agency, shared topics, replies to the
+  same proposal; and the relations as data (``stages/relations.py``).
 
 Every relation is computed through an index (policy → documents, region → documents…),
 so the cost grows with the number of related pairs, not with the square of the corpus.
@@ -24,6 +25,7 @@ from ..gazetteer import gazetteer
 from ..errors import Report
 from ..model import CitationTarget, Corpus, Links, Related
 from .citations import same_brackets
+from .relations import relate
 
 log = logging.getLogger(__name__)
 
@@ -254,6 +256,7 @@ def link(corpus: Corpus, report: Report) -> Corpus:
     """Resolve citations and compute typed links; outside-corpus citations are noted."""
     corpus = resolve(corpus)
     corpus.links = typed_links(corpus)
+    relate(corpus, MAX_RELATED)
     for doc in corpus:
         for tid in dict.fromkeys(c.target_id for c in doc.citations):
             t = corpus.targets[tid]

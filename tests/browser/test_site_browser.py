@@ -70,7 +70,7 @@ def test_home_to_a_document_through_each_facet(site, open_page, facet, term, doc
 def test_a_number_leads_to_its_marked_sentence(site, open_page):
     url, _ = site
     pg = open_page(f"{url}indicators/high_tech_enterprises/")
-    pg.get_by_role("row", name="文水县 2020").get_by_role("link").click()
+    pg.get_by_role("row", name="文水县 2020").first.get_by_role("link").click()  # the fact's row, then the statement's
     pg.wait_for_load_state()
     fragment = urllib.parse.urlsplit(pg.url).fragment
     mark = pg.locator(f"mark.gk-quote:has(#{fragment})")
@@ -82,7 +82,7 @@ def test_json_ld_parses_and_has_what_search_engines_require(site, open_page):
     url, _ = site
     pg = open_page(f"{url}documents/{DOCS['003']}/")
     doc = json.loads(pg.locator("script[type='application/ld+json']").inner_text())
-    assert doc["@context"] == "https://schema.org" and doc["@type"] == "DigitalDocument"
+    assert doc["@context"] == "https://schema.org" and doc["@type"] == "Legislation"  # 实施意见: normative
     for key in ("name", "url", "inLanguage", "datePublished", "author"):
         assert doc.get(key), key
     assert doc["url"] == f"{url}documents/{DOCS['003']}/"
@@ -113,7 +113,7 @@ def test_feed_sitemap_and_catalogue_parse(site, open_page):
     assert f"{url}documents/{DOCS['000']}/" in locs
     catalog = json.loads((out / "site" / "catalog.jsonld").read_text(encoding="utf-8"))
     dataset = catalog["dcat:dataset"][0]
-    assert {d["dcat:downloadURL"] for d in dataset["dcat:distribution"]} >= {f"{url}data/documents.csv"}
+    assert {d["dcat:downloadURL"]["@id"] for d in dataset["dcat:distribution"]} >= {f"{url}data/documents.csv"}
     pg = open_page(url)
     assert pg.locator("link[type='application/rss+xml']").count() == 1
 

@@ -92,7 +92,9 @@ HOSTILE = {
 def hostile(tmp_path_factory):
     root = tmp_path_factory.mktemp("security")
     seeds = make(root / "seeds", HOSTILE)
-    result = build(Options(seeds=seeds, out=root / "out", config=CONFIG))
+    with pytest.MonkeyPatch.context() as mp:  # with an address, so that the feed is written too
+        mp.setenv("GONGKAI_SITE_URL", "https://example.org/gongkai/")
+        result = build(Options(seeds=seeds, out=root / "out", config=CONFIG))
     server, url = serve(root / "out" / "site")
     yield result, root / "out", url
     server.shutdown()
@@ -298,7 +300,8 @@ def test_source_date_epoch_never_crashes(tmp_path, epoch, ok):
 
 def test_a_negative_source_date_epoch_builds_the_html(tmp_path):
     seeds = make(tmp_path / "seeds", {}, seed=True)
-    done = full_build(seeds, tmp_path / "out", env={"SOURCE_DATE_EPOCH": "-86400"})
+    done = full_build(seeds, tmp_path / "out", env={"SOURCE_DATE_EPOCH": "-86400",
+                                                    "GONGKAI_SITE_URL": "https://example.org/"})  # a sitemap
     assert done.returncode == 0, done.stderr
     # gzip (the sitemap's .gz) cannot store a time before 1970: MkDocs is given 1970-01-01
     header = (tmp_path / "out" / "site" / "sitemap.xml.gz").read_bytes()[:8]
@@ -351,7 +354,8 @@ def test_text_in_another_encoding_that_decodes_as_rare_characters_is_warned(tmp_
 
 def test_a_document_of_only_numbers_builds_in_strict_mode(tmp_path):
     seeds = make(tmp_path / "seeds", {"一行.txt": "2023年100家\n500家\n1.5亿元\n"})
-    done = full_build(seeds, tmp_path / "out", "--strict")
+    # with the site's address: without it the build warns (no-site-url), which --strict refuses
+    done = full_build(seeds, tmp_path / "out", "--strict", env={"GONGKAI_SITE_URL": "https://example.org/"})
     assert done.returncode == 0, done.stderr
 
 

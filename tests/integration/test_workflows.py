@@ -59,6 +59,10 @@ def test_pages_builds_validates_and_deploys():
     assert [s["with"]["path"] for s in uploads] == ["site-offline.zip"]
     assert any("frictionless validate" in s for s in build)
     assert any(s.startswith("actions/upload-pages-artifact") for s in build)
+    # the site's address holds for every build of the job (make offline writes site/ again)
+    settings = next(s for s in build if "GITHUB_ENV" in s)
+    assert "GONGKAI_SITE_URL=" in settings and build.index(settings) < next(
+        i for i, s in enumerate(build) if "make site" in s)
     deploy = [s.get("uses", "") for s in wf["jobs"]["deploy"]["steps"]]
     assert any(s.startswith("actions/deploy-pages") for s in deploy)
 

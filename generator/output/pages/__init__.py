@@ -11,7 +11,7 @@ import frictionless
 
 from ... import config
 from ...model import Corpus
-from .. import datapackage
+from .. import datapackage, jsonld
 from .common import Pages, doc_path, environment, original_path, page
 from .documents import document_pages
 from .indicators import indicator_pages
@@ -21,27 +21,33 @@ from .policies import policy_pages
 __all__ = ["render_site", "Pages"]
 
 
-def data_page(env, tables: list[datapackage.Table]) -> str:
-    front = {"title": "开放数据", "description": "文件、指标与引用三张表的 Frictionless 数据包，附数据字典、预览与下载。",
-             "jsonld": datapackage.dataset_jsonld(tables)}
+def data_page(env, tables: list[datapackage.Table], files: dict[str, str | bytes], site: config.Site,
+              cov: jsonld.Coverage, epoch: int) -> str:
+    front = {"title": "开放数据",
+             "description": f"{len(tables)} 张表的 Frictionless 数据包（文件、指标、事实、引用、所引政策、文件关系），"
+                            "附数据字典、预览、下载与 DCAT 数据目录。",
+             "jsonld": jsonld.dataset(tables, files, site, cov, epoch)}
     return page(env, "data.md.j2", front, page="data/index.md", tables=tables, zip_name=datapackage.ZIP_NAME,
-                license=datapackage.LICENSE, frictionless_version=frictionless.__version__)
+                license=datapackage.LICENSE, frictionless_version=frictionless.__version__,
+                profile=datapackage.PROFILE, catalog="catalog.jsonld")
 
 
 def render_site(corpus: Corpus, tables: list[datapackage.Table], site: config.Site,
-                progress: Callable[[str, int, int], None] | None = None) -> Pages:
-    """Every page of ``site_src`` keyed by its path; ``tables`` are the data package's."""
+                progress: Callable[[str, int, int], None] | None = None,
+                package: dict[str, str | bytes] | None = None, epoch: int = 0) -> Pages:
+    """Every page of ``site_src`` keyed by its path; ``tables`` and ``package`` are the data
+    package's (its tables and files)."""
     env = environment()
     pages = Pages()
     tick = (lambda n: progress("pages", n, len(corpus))) if progress else None
-    for doc, text in zip(corpus, document_pages(env, corpus, tick)):
+    for doc, text in zip(corpus, document_pages(env, corpus, site, tick)):
         pages[doc_path(doc)] = text
         pages[original_path(doc)] = doc.source.text  # as decoded (UTF-8): the text every offset indexes
     listings, groups = listing_pages(env, corpus)
     pages.update(listings)
     pages.update(policy_pages(env, corpus))
     pages.update(indicator_pages(env, corpus))
-    pages["data/index.md"] = data_page(env, tables)
+    pages["data/index.md"] = data_page(env, tables, package or {}, site, jsonld.coverage(corpus), epoch)
     pages["about.md"] = about_page(env, corpus, groups, site, datapackage.LICENSE)
     pages["index.md"] = home_page(env, corpus, groups, datapackage.ZIP_NAME)
     return pages

@@ -5,46 +5,23 @@ from jinja2 import Environment
 
 from ... import config, parallel
 from ...model import METADATA_FIELDS, Corpus, Document, indicator_anchor
+from .. import jsonld
 from ..markdown import render_blocks
 from .common import (TAXONOMIES, anchors, description, doc_path, indicator_names, original_path,
                      page, policy_path, rel, term_path)
 
 
-def front_matter(doc: Document) -> dict:
+def front_matter(doc: Document, corpus: Corpus, site: config.Site | None = None) -> dict:
     m = doc.meta
     data = {name: getattr(m, name) for name in METADATA_FIELDS}
     return {"id": doc.id, **data, "topics": list(m.topics), "cited_policies": list(m.cited_policies),
             "curated": list(m.curated),
             "source": {"file": doc.source.name, "sha256": doc.source.sha256, "encoding": doc.source.encoding},
             "dropped": [{"rule": d.rule, "text": d.text} for d in doc.dropped],
-            "tags": list(m.topics), "description": description(doc), "jsonld": document_jsonld(doc)}
+            "tags": list(m.topics), "description": description(doc), "jsonld": jsonld.document(doc, corpus, site or config.Site(), doc_path(doc))}
 
 
-def document_jsonld(doc: Document) -> dict:
-    """schema.org description of a document page (its url is added by the theme)."""
-    m = doc.meta
-    ld = {"@context": "https://schema.org", "@type": "DigitalDocument", "name": doc.display_title,
-          "headline": doc.display_title[:110], "inLanguage": "zh-CN", "genre": m.doc_type,
-          "isAccessibleForFree": True, "description": description(doc)}
-    if m.doc_number:
-        ld["identifier"] = m.doc_number
-    if m.date:
-        ld["dateCreated"] = m.date
-    if m.published or m.date:
-        ld["datePublished"] = m.published or m.date
-    if m.agency:
-        ld["author"] = {"@type": "GovernmentOrganization", "name": m.agency}
-        ld["publisher"] = {"@type": "GovernmentOrganization", "name": m.agency}
-    if m.region:
-        ld["spatialCoverage"] = {"@type": "AdministrativeArea", "name": m.region}
-    if m.topics:
-        ld["keywords"] = list(m.topics)
-    if m.cited_policies:
-        ld["citation"] = list(m.cited_policies)
-    return ld
-
-
-def render_document(env: Environment, doc: Document, corpus: Corpus) -> str:
+def render_document(env: Environment, doc: Document, corpus: Corpus, site: config.Site | None = None) -> str:
     here = doc_path(doc)
     quotes = [(i.start, i.end, indicator_anchor(n)) for n, i in enumerate(doc.indicators)]
     first_mentions, seen = [], set()
@@ -60,7 +37,7 @@ def render_document(env: Environment, doc: Document, corpus: Corpus) -> str:
                  for f in config.metadata_fields() if f.page and getattr(doc.meta, f.name)]
     terms = {tax.key: [(t, term_path(tax, t)) for t in (tax.terms(doc) or [tax.missing])] for tax in TAXONOMIES}
     return page(
-        env, "document.md.j2", front_matter(doc),
+        env, "document.md.j2", front_matter(doc, corpus, site),
         page=here, doc=doc, corpus=corpus, links=corpus.links_of(doc),
         body=body, meta_rows=meta_rows, terms=terms, original=original_path(doc),
         indicators=list(zip(anchors(doc), doc.indicators)), names=indicator_names(),
@@ -68,11 +45,11 @@ def render_document(env: Environment, doc: Document, corpus: Corpus) -> str:
     )
 
 
-def _render(context: tuple[Environment, Corpus], doc_id: str) -> str:
-    env, corpus = context
-    return render_document(env, corpus.get(doc_id), corpus)
+def _render(context: tuple[Environment, Corpus, config.Site], doc_id: str) -> str:
+    env, corpus, site = context
+    return render_document(env, corpus.get(doc_id), corpus, site)
 
 
-def document_pages(env: Environment, corpus: Corpus, progress=None):
+def document_pages(env: Environment, corpus: Corpus, site: config.Site, progress=None):
     """Every document page in corpus order (on all cores for a large corpus)."""
-    return parallel.map_ordered(_render, [d.id for d in corpus], (env, corpus), chunksize=50, progress=progress)
+    return parallel.map_ordered(_render, [d.id for d in corpus], (env, corpus, site), chunksize=50, progress=progress)
