@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html.parser
+import re
 import urllib.parse
 from pathlib import Path
 
@@ -105,6 +106,17 @@ def test_high_tech_enterprise_indicator_page_shows_both_regions_with_years(gener
     assert ("文水县", "2020", "9") in seen and ("文水县", "2021", "13") in seen
     assert any(r[:2] == ["| 临汾市", "2023"] and r[3] == "144" for r in rows)  # the target column
     assert "<svg" in text and "stroke-dasharray" in text  # targets drawn dashed
+
+
+def test_the_high_tech_enterprise_page_counts_only_the_enterprises_in_one_unit(generated):
+    text = page(generated, "indicators/high_tech_enterprises.md")
+    values = {r.split(" | ")[3] for r in text.split("## 各地区的事实")[1].split("## ")[0].splitlines()
+              if r.startswith("| ") and not r.startswith("| 地区") and not r.startswith("|---")}
+    # 000: "其中，43家高新技术企业有效期到期需重新认定" is a subset, not the count (139)
+    assert "43" not in values and {"139", "144", "9", "13", "15"} <= values
+    axes = set(re.findall(r'<text x="36" y="18" class="gk-axis">([^<]+)</text>', text))
+    assert axes == {"家"}  # 文水县 writes 户: the chart says it counts 家 and why
+    assert "户与家均计企业数" in text
 
 
 def test_first_mention_of_a_cited_policy_links_to_its_page(generated):
