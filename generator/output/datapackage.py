@@ -21,14 +21,13 @@ from frictionless import Package, Resource, Schema, fields
 from frictionless import validate as frictionless_validate
 
 from .. import __version__, config, dates
-from ..gazetteer import gazetteer
 from ..model import Corpus, Document, indicator_anchor
 from ..store.archive import write_zip
 from .columns import (CITATION_COLUMNS, INDICATOR_COLUMNS, OBSERVATION_COLUMNS, OBSERVATION_SOURCE_COLUMNS,
                       RELATION_COLUMNS, TARGET_COLUMNS, Column, document_columns)
 from .escaping import formula_like
 from .observations import Observation, observations
-from .observations import region_code as _gazetteer_code
+from .observations import region_code
 
 log = logging.getLogger(__name__)
 
@@ -101,11 +100,6 @@ def _cell(v) -> str:
     if isinstance(v, (list, tuple)):
         return ";".join(map(str, v))
     return str(v)
-
-
-def region_code(name: str | None) -> str | None:
-    """The GB/T 2260 code of a region label (the national gazetteer's)."""
-    return _gazetteer_code(name)
 
 
 def document_row(doc: Document) -> dict:

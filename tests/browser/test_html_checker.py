@@ -13,8 +13,6 @@ import shutil
 import subprocess
 from collections import Counter
 
-import pytest
-
 from ..conftest import ROOT, require_tool
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

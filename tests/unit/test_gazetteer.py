@@ -108,7 +108,7 @@ def test_shared_names_keep_every_division(g):
 
 
 def test_current_users_of_the_file_still_work():
-    from generator.output.datapackage import region_code
+    from generator.output.observations import region_code
     from generator.stages.link import ancestors
 
     assert ancestors("文水县") == ["吕梁市", "山西省"]
