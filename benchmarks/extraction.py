@@ -52,7 +52,10 @@ PARTS = {  # part: (corpus, which file stems)
     "d01–d22": ("dev", lambda stem: stem <= "d22"),
 }
 DEV_BAR = {"precision": 0.95, "recall": 0.95, "year_acc": 0.90, "kind_acc": 0.95}
-BAR = {"seeds": {"precision": 0.95, "recall": 0.95}, "d01–d10": DEV_BAR, "d11–d22": DEV_BAR, "d01–d22": DEV_BAR}
+# metadata >= 0.90 is the bar of d01–d22 (issue 12) and holds for d11–d22, whose labels follow
+# the conventions of dev-SOURCES.md; four d01–d10 labels are older than them (README)
+META_BAR = {**DEV_BAR, "meta_acc": 0.90}
+BAR = {"seeds": {"precision": 0.95, "recall": 0.95}, "d01–d10": DEV_BAR, "d11–d22": META_BAR, "d01–d22": META_BAR}
 
 
 def _load_score():
