@@ -87,7 +87,9 @@ def same_brackets(number: str) -> str:
 
 
 def same_number(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and same_brackets(a) == same_brackets(b)
+    """Whether 发文字号 ``a`` is ``b``, or ``b`` with words of the text before it read as part
+    of its issuing body (若干措施冀政办发〔2017〕5号, a title glued to its own number)."""
+    return bool(a and b) and same_brackets(a).endswith(same_brackets(b))
 
 
 def find_citations(doc_id: str, text: str, *, own_titles: Sequence[str] = (),
@@ -118,6 +120,12 @@ def find_citations(doc_id: str, text: str, *, own_titles: Sequence[str] = (),
             taken.add(a, b)
             continue
         if any(loose(inner) == loose(own) for own in own_titles if own) or rules["not_a_policy"].search(squash(inner)):
+            taken.add(a, b)
+            continue
+        full = next((c.title for c in out if c.title and len(c.title) > len(m.group(0))
+                     and loose(c.title[1:-1]).endswith(loose(inner))), None)
+        if full:  # 《跃升计划》 after 《河北省县域科技创新跃升计划》: its short form
+            out.append(Citation(doc_id, full, None, text[a:b], a, b))
             taken.add(a, b)
             continue
         number, end = None, b

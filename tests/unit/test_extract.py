@@ -183,6 +183,16 @@ def test_tax_rates_and_caps_in_a_plan_are_skipped():
 # --------------------------------------------------------------------------- year and kind
 
 
+def test_a_plan_that_sets_its_targets_within_the_year_is_a_plan_for_its_issuing_year():
+    text = ("一、年内新增科技型中小企业1000家。二、年内省级众创空间新增20家。三、省级工程技术研究中心新增30家。"
+            "四、年内授权发明专利2000件。")
+    rows = extract(text, 2019)
+    assert [(r.value, r.year, r.kind) for r in rows] == [(1000, 2019, "target"), (20, 2019, "target"),
+                                                          (30, 2019, "target"), (2000, 2019, "target")]
+    once = extract("一、年内新增科技型中小企业1000家。二、省级工程技术研究中心新增30家。", 2019)
+    assert [r.year for r in once] == [2019, None]  # one 年内 does not make a yearly plan
+
+
 def test_year_conventions():
     r = only("截至 2020 年底，高新技术企业 9 户。", 2022)
     assert (r.year, r.kind) == (2020, "actual")

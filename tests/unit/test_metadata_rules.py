@@ -6,11 +6,15 @@ from __future__ import annotations
 import pytest
 
 from generator.model import Source
-from generator.stages.prepare import clean
+from generator.stages.prepare import clean, extract
 
 
 def meta(text: str):
     return clean(Source(id="x", name="x.txt", text=text, sha256="0" * 64, encoding="utf-8")).meta
+
+
+def cited(text: str) -> list[str]:
+    return extract(clean(Source(id="x", name="x.txt", text=text, sha256="0" * 64, encoding="utf-8"))).meta.cited_policies
 
 
 BODY = "为加快建设创新型城市，结合本地实际，提出如下意见。一、总体要求。到2025年，全市高新技术企业达到500家。\n"
@@ -74,3 +78,27 @@ def test_a_text_that_ends_with_its_date_is_dated():
 def test_a_text_naming_no_place_has_no_region():
     m = meta("关于报送科技统计数据的通知\n各有关单位：\n请于本月底前报送数据。\n市科学技术局\n2024年1月8日\n")
     assert m.region is None and m.agency == "市科学技术局"
+
+
+@pytest.mark.parametrize("line, title, number", [
+    ("加快推进科技创新的若干措施冀政办发〔2017〕5号", "加快推进科技创新的若干措施", "冀政办发〔2017〕5号"),
+    ("关于支持科技型中小企业发展的通知粤科规〔2021〕3号", "关于支持科技型中小企业发展的通知", "粤科规〔2021〕3号"),
+])
+def test_a_number_glued_after_the_title_is_the_documents_own(line, title, number):
+    m = meta(line + "\n" + BODY)
+    assert (m.title, m.doc_number) == (title, number)
+    assert number not in "".join(cited(line + "\n" + BODY))  # its own number is not a citation
+
+
+@pytest.mark.parametrize("number, region", [("冀政办发〔2017〕5号", "河北省"), ("鲁科字〔2020〕8号", "山东省"),
+                                            ("宁政发〔2019〕2号", None)])  # 宁: 宁夏's and 南京's
+def test_a_text_naming_no_place_has_the_province_of_its_own_number(number, region):
+    m = meta("加快推进科技创新的若干措施\n" + number + "\n为落实创新驱动发展战略，制定如下措施。一、高新技术企业达到500家。\n")
+    assert (m.doc_number, m.region) == (number, region)
+
+
+def test_a_short_form_of_a_title_cited_before_is_that_policy_and_not_another():
+    assert cited("关于推进县域创新的通知\n各县科技局：\n根据《山西省县域科技创新提升计划》要求，现通知如下。"
+                 "一、落实《提升计划》的任务。二、执行《科技项目管理办法》。\n") == ["《山西省县域科技创新提升计划》", "《科技项目管理办法》"]
+    # a title that is not the end of an earlier one stays a policy of its own
+    assert cited("关于推进县域创新的通知\n各县科技局：\n落实《提升计划》和《山西省县域科技创新提升计划》。\n") == ["《提升计划》", "《山西省县域科技创新提升计划》"]

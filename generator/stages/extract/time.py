@@ -212,6 +212,9 @@ def doc_time(t: str, issue: int | None, titles: tuple[str, ...], default_kind: s
         head = r.own_number_re.search(t[:r.own_doc_number_within])
         years = [int(m.group(1)) for m in r.issue_year_re.finditer(t)]
         issue = int(head.group(1)) if head else max(years) if years else yearly[0] if yearly else None
+    if not ends and not yearly and issue is not None and default_kind == "target" \
+            and len(r.yearly_plan_re.findall(t)) >= r.yearly_plan_min:
+        yearly = [issue]
     end = max(ends) if ends else yearly[0] if yearly else None
     return DocTime(issue, end, default_kind, not ends and bool(yearly))
 

@@ -59,7 +59,8 @@ def read_metadata(lines: list[Line], source: str, sidecar: dict) -> tuple[Metada
                      "proposal_number": proposal_number(lines), "proposer": proposer(lines)})
     fields["agency"] = agency_name(fields.get("agency"))
     fields["issued_title"] = title.issued or stated.get("issued_title")
-    fields.setdefault("region", classify.region(fields.get("agency"), fields.get("title"), body_text))
+    fields.setdefault("region", classify.region(fields.get("agency"), fields.get("title"), body_text,
+                                                       fields.get("doc_number")))
     fields["doc_type"] = classify.genre(fields.get("title"), fields["issued_title"], fields.get("proposal_number"),
                                         body_text)
     fields["topics"] = classify.topics(fields.get("title") or "", body_text)

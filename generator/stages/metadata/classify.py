@@ -7,9 +7,10 @@ from ... import config
 from ...gazetteer import gazetteer
 
 
-def region(agency: str | None, title: str | None, body_text: str) -> str | None:
+def region(agency: str | None, title: str | None, body_text: str, doc_number: str | None = None) -> str | None:
     """The region a document is about (a gazetteer label): its issuer's, else the one its
-    title starts with, else the one its text names most (at least twice)."""
+    title starts with, else the one its text names most (at least twice), else the province
+    its own 发文字号 starts with (冀政办发 → 河北省)."""
     g = gazetteer()
     found = g.region_of_issuer(agency)
     if found is None and title:
@@ -18,6 +19,9 @@ def region(agency: str | None, title: str | None, body_text: str) -> str | None:
             found = first[0].candidates[0]
     if found is None:
         found = g.region_in_text(body_text)
+    if found is None and doc_number:
+        province = config.load("metadata")["doc_number_provinces"].get(doc_number[0])
+        found = g.resolve(province) if province else None
     return g.label(found) if found else None
 
 

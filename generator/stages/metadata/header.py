@@ -70,6 +70,16 @@ def _without_number(line: Line, fields: dict, dropped: list[Dropped]) -> Line:
     return line.sub(m.end())
 
 
+def _without_number_after(line: Line, fields: dict, dropped: list[Dropped]) -> Line:
+    """A title line without the 发文字号 glued after it (…若干措施冀政办发〔2017〕5号)."""
+    m = rules().title_then_number.match(line.text)
+    if not m or "doc_number" in fields:
+        return line
+    fields["doc_number"] = m.group(2)
+    dropped.append(Dropped(line.src(m.start(2)), line.src(m.end() - 1) + 1, m.group(2), "moved-to-front-matter"))
+    return line.sub(0, m.end(1))
+
+
 def _is_issuer(text: str) -> bool:
     return is_agency(text) or split_issuers(text) is not None
 
@@ -135,6 +145,8 @@ def read_header(lines: list[Line], source: str, consumed: frozenset[int], sectio
     title_lines = _title_lines(lines, candidates)
     taken.update(title_lines)
     parts = [_without_number(lines[i], fields, dropped) if n == 0 else lines[i] for n, i in enumerate(title_lines)]
+    if parts:
+        parts[-1] = _without_number_after(parts[-1], fields, dropped)
     parts += [glued_title] if glued_title else []
     title = "".join(p.text for p in parts) or None
     if title and title.startswith(r.title_start) and agency_line is not None and title_lines \
