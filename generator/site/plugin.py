@@ -1,0 +1,132 @@
+"""The MkDocs plugin of the gongkai site (``plugins: [gongkai]`` in mkdocs.yml).
+
+MkDocs only renders the pages gongkai generated; this plugin does what rendering them
+safely and within memory needs, and nothing else:
+
+* **escaping**: MkDocs and Material print a page's title (``<title>``, header, navigation)
+  and description (``<meta name="description">``) and Material its tags without escaping;
+  the front matter holds them as text from documents, so they are HTML-escaped here
+  (titles and descriptions once every page is read, tags before the tags plugin sees them).
+  A page without a title gets its first heading's text (HTML already, from the table of
+  contents), not a title MkDocs would make of the file name.
+* **the HTML guard** (``generator/site/html_guard.py``) on every page as it is written.
+* **memory**: MkDocs converts every page to HTML before it renders the first template, and
+  keeps it all (half a gigabyte at 10,000 documents); each page's HTML waits in a
+  temporary file beside the site instead and is read back for its own template only.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.plugins import BasePlugin, event_priority
+
+from ..output.escaping import html_attr, html_text
+from .html_guard import scan
+
+TAGS_LISTING = "<!-- material/tags"  # where the tags plugin puts a listing of tagged pages
+
+
+class GongkaiConfig(Config):
+    spool = config_options.Type(bool, default=True)  # keep pages' HTML in a file until their template
+
+
+class _Spool:
+    """Pages' HTML in a temporary file, by source path, until their templates are rendered."""
+
+    def __init__(self, folder: Path):
+        self.file = tempfile.TemporaryFile(dir=folder)
+        self.where: dict[str, tuple[int, int]] = {}
+
+    def put(self, key: str, html: str) -> None:
+        data = html.encode("utf-8")
+        self.file.seek(0, os.SEEK_END)
+        self.where[key] = (self.file.tell(), len(data))
+        self.file.write(data)
+
+    def take(self, key: str) -> str | None:
+        if key not in self.where:
+            return None
+        offset, size = self.where.pop(key)
+        self.file.seek(offset)
+        return self.file.read(size).decode("utf-8")
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class GongkaiPlugin(BasePlugin[GongkaiConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.spool: _Spool | None = None
+
+    def on_pre_build(self, config, **kwargs) -> None:
+        self._close()
+        if self.config.spool:
+            # beside the site (in the build's staging folder, which the next build removes if
+            # this one is killed), never in TMPDIR
+            work = Path(config["site_dir"]).parent
+            work.mkdir(parents=True, exist_ok=True)
+            self.spool = _Spool(work)
+
+    @event_priority(0)  # before the tags plugin (-50) reads the tags
+    def on_page_markdown(self, markdown, page, config, files, **kwargs):
+        tags = page.meta.get("tags")
+        if isinstance(tags, list):
+            page.meta["tags"] = [html_text(tag) for tag in tags]
+        return markdown
+
+    def on_page_content(self, html, page, config, files, **kwargs):
+        page.markdown = ""  # nothing reads it once converted (titles come from the front matter)
+        if self.spool is None or TAGS_LISTING in html:  # the tags plugin fills a listing in later
+            return html
+        self.spool.put(page.file.src_uri, html)
+        return ""
+
+    def on_env(self, env, config, files, **kwargs):
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or page.meta is None:
+                continue
+            meta = page.meta
+            title = meta.get("title")
+            if title is not None:
+                meta["title"] = html_text(title)
+            else:
+                heading = next((item for item in page.toc.items if item.level == 1), None) if page.toc else None
+                if heading is not None:
+                    meta["title"] = heading.title  # HTML-escaped text of the heading
+            if meta.get("description") is not None:
+                meta["description"] = html_attr(meta["description"])
+        return env
+
+    def on_page_context(self, context, page, config, nav, **kwargs):
+        if self.spool is not None:
+            content = self.spool.take(page.file.src_uri)
+            if content is not None:
+                page.content = content
+        return context
+
+    def on_post_page(self, output, page, config, **kwargs):
+        page.content = ""  # its template is rendered: nothing reads it any more
+        scan(page.file.dest_uri, output)
+        return output
+
+    def on_post_template(self, output_content, template_name, config, **kwargs):
+        if template_name.endswith(".html"):  # 404.html
+            scan(template_name, output_content)
+        return output_content
+
+    def on_post_build(self, config, **kwargs) -> None:
+        self._close()
+
+    def on_build_error(self, error, **kwargs) -> None:
+        self._close()
+
+    def _close(self) -> None:
+        if self.spool is not None:
+            self.spool.close()
+            self.spool = None
