@@ -248,7 +248,7 @@ def render_html(opts: Options, staging: Path, report: Report, epoch: int, search
     except RuntimeError as exc:
         report.add("mkdocs-failed", None, detail=str(exc))
         raise BuildError(report, "the search index failed") from exc
-    indexer.place(search.work / "index", index, staging / "site" / indexer.INDEX_DIR)
+    indexer.place(search.work, index, staging / "site" / indexer.INDEX_DIR)
     for name, content in extras.items():
         (staging / "site" / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     lap(report, "search_index", started)

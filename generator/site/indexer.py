@@ -4,15 +4,14 @@ The build writes the search records (``generator/output/search.py``, one JSON li
 into a work folder and starts this module as a separate process (:class:`Indexer`). It
 makes each record's page (``generator/site/search.py``), in shards of at most
 SHARD_PAGES pages, and has Pagefind index one shard after another, niced and on one
-thread, while MkDocs takes the other core. :func:`place` then puts the shards into the
-site, the first in pagefind/ and the others in pagefind/shard<N>/, which the browser
-searches together: Pagefind's memory grows with the pages of an index, and its work for
-a query with the square of the number of pages it matches in one index, so shards bound
-the memory of the build and keep common queries fast. pagefind/gongkai-search.json lists
-the other shards and the marks of the indexed words.
+thread, while MkDocs renders. Pagefind's memory grows with the pages of an index, so
+shards bound the memory of the build; ``generator/site/merge.py`` then merges them into
+one index, so that a query fetches one index chunk per word however many shards there
+were (it fetched one from every shard). :func:`place` puts it into the site's pagefind/;
+pagefind/gongkai-search.json lists the marks of the indexed words.
 
 Run as ``python -m generator.site.indexer WORK SHARD_PAGES``: it reads WORK/records.jsonl
-and writes WORK/index/<shard>/ and WORK/result.json.
+and writes WORK/bundle/ (the index) and WORK/result.json.
 """
 from __future__ import annotations
 
@@ -28,7 +27,7 @@ from typing import Iterable
 
 from .. import parallel
 from ..output.search import Record
-from . import search
+from . import merge, search
 
 INDEX_DIR = "pagefind"
 MANIFEST = "gongkai-search.json"  # in INDEX_DIR, for the browser: the marks and the other shards
@@ -43,9 +42,8 @@ PAGEFIND_THREADS = ("RAYON_NUM_THREADS", "TOKIO_WORKER_THREADS")  # Pagefind's t
 # Files of Pagefind's own search UIs; the site has its own, in Material's header.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-# What the other shards need not repeat: the browser loads them from the first.
-SHARED = ("pagefind.js", "pagefind-worker.js")
 RECORDS, RESULT = "records.jsonl", "result.json"
+BUNDLE = "bundle"  # in the work folder: the index made (the shards merged)
 
 
 class Indexer:
@@ -102,6 +100,12 @@ def index(work: Path, shard_pages: int, running: list[subprocess.Popen]) -> dict
     shards = math.ceil(count / shard_pages)
     for shard in range(shards):
         pagefind(work / "pages" / str(shard), work / "index" / str(shard), running)
+    if shards > 1:  # one index, as if Pagefind had indexed every page at once
+        merge.merge([work / "index" / str(s) for s in range(shards)], work / BUNDLE)
+        for s in range(shards):
+            shutil.rmtree(work / "index" / str(s))
+    elif shards == 1:
+        shutil.move(work / "index" / "0", work / BUNDLE)
     return {"count": count, "shards": shards, "marks": marks.table, "error": None}
 
 
@@ -138,27 +142,17 @@ def main(argv: list[str]) -> int:
     return 0 if result.get("error") is None else 1
 
 
-def shard_dir(shard: int) -> str:
-    """The folder of a shard, relative to INDEX_DIR."""
-    return "" if shard == 0 else f"shard{shard}/"
-
-
-def place(bundles: Path, result: dict, out: Path) -> None:
-    """Put the shards' Pagefind bundles (``bundles``/<shard>) into ``out``, with the manifest."""
+def place(work: Path, result: dict, out: Path) -> None:
+    """Put the index made in ``work`` into ``out``, with the manifest."""
     if out.exists():
         shutil.rmtree(out)
-    for s in range(result["shards"]):
-        bundle = bundles / str(s)
-        for name in UNUSED + (SHARED if s else ()):
+    bundle = work / BUNDLE
+    if bundle.is_dir():
+        for name in UNUSED:
             (bundle / name).unlink(missing_ok=True)
-        if s == 0:
-            shutil.move(bundle, out)
-        else:
-            for wasm in bundle.glob("wasm.*"):
-                wasm.unlink()
-            shutil.move(bundle, out / shard_dir(s))
-    out.mkdir(parents=True, exist_ok=True)  # with no pages, no shards
-    manifest = {"shards": [shard_dir(s) for s in range(1, result["shards"])], "marks": result["marks"]}
+        shutil.move(bundle, out)
+    out.mkdir(parents=True, exist_ok=True)  # with no pages, no index
+    manifest = {"shards": [], "marks": result["marks"]}
     (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
