@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import config, dates
+from . import config, dates, parallel
 from .errors import BuildError, InternalError, Report
 from .model import Corpus
 from .output import datapackage, feed, guards
@@ -237,7 +237,8 @@ def render_html(opts: Options, staging: Path, report: Report, epoch: int, search
     if opts.progress:
         opts.progress("html", 0, 1)
     started = time.perf_counter()
-    rendered = render(opts.config, staging / "site_src", staging / "site", epoch)
+    workers = parallel.render_workers(report.stats.get("pages", 0))
+    rendered = render(opts.config, staging / "site_src", staging / "site", epoch, workers=workers)
     if not rendered.ok:
         report.add(rendered.code, None, **rendered.params)
         raise BuildError(report, RENDER_FAILED[rendered.code])
