@@ -5,7 +5,8 @@
    letters or digits): 科技 技创 创新 新券. A query is cut the same way (queryWords and
    queryTerms, the mirrors of generator.search.query_words and query_terms) and asked as
    an exact phrase ("科技 技创 创新 新券"), so it finds exactly the pages containing it; a
-   query of one token is asked as that token, which each page also holds once. Results
+   query of one token is asked as the beginning of a word (Pagefind finds the words that
+   begin so: the pairs that begin with that token). Results
    are ranked by the kind of page (documents, then cited policies, topics and regions,
    indicators, the rest), then by where the phrase occurs (in the title or 发文字号, in the
    other fields a document states, in the text, only in the topics it was assigned), then
@@ -63,16 +64,14 @@
     return words;
   }
 
-  /* The words Pagefind is asked for, as an exact phrase: the pairs of the query's tokens,
-     or its only token. */
+  /* The words Pagefind is asked for: as an exact phrase, the pairs of the query's tokens,
+     or as the beginning of a word its only token (a run of letters or digits ends with
+     GLUE in every indexed word, so 2023 does not find 20231). */
   function queryTerms(words) {
-    if (words.length < 2) return words.slice();
+    function glued(w) { return kind(Array.from(w).pop()) === "word" ? w + GLUE : w; }
+    if (words.length < 2) return words.map(glued);
     var terms = [];
-    for (var i = 0; i + 1 < words.length; i++) {
-      var a = words[i], b = words[i + 1];
-      var glue = kind(Array.from(a).pop()) === "word" && kind(Array.from(b)[0]) === "word" ? GLUE : "";
-      terms.push(a + glue + b);
-    }
+    for (var i = 0; i + 1 < words.length; i++) terms.push(glued(words[i]) + words[i + 1]);
     return terms;
   }
 
@@ -365,7 +364,8 @@
 
   /* The pages containing the phrase of ``words``, ranked (see the top of this file). */
   function find(pf, words, marks) {
-    var phrase = "\"" + queryTerms(words).join(" ") + "\"";
+    var terms = queryTerms(words);
+    var phrase = terms.length < 2 ? terms[0] : "\"" + terms.join(" ") + "\"";  // one token: words beginning so
     return Promise.all([pf.search(phrase), pageKinds(pf)]).then(function (found) {
       var results = found[0] ? found[0].results.slice() : [], kinds = found[1];
       results.forEach(function (r, i) {
