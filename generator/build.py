@@ -9,6 +9,7 @@ A failed build leaves the previous outputs as they were.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import logging
 import os
@@ -25,7 +26,7 @@ from .output import datapackage, feed, guards
 from .output.pages import render_site
 from .output.search import records
 from .site import indexer, offline
-from .site.render import render
+from .site.render import Rendering, render
 from .stages import ingest, link
 from .stages.check import check
 from .stages.prepare import prepare_all
@@ -116,16 +117,19 @@ def build(opts: Options, write: bool = True) -> Result:
             staged_cache = Cache(staging.path / CACHE_DIR) if cache else None
             for doc in fresh if staged_cache else ():  # into the cache once all succeeded
                 staged_cache.put(doc)
-            validate_package(staging.path / "datapackage", datapackage.row_owners(corpus), report)
+            owners = datapackage.row_owners(corpus)
             search = indexer.Indexer(records(corpus), staging.path / ".search") if opts.html else None
             if search:
                 staging.callback(search.stop)
             result.files, result.corpus, result.prepared = {}, Corpus([]), []  # MkDocs gets the memory
             del pages, package, corpus, documents, fresh
-            gc.collect()
+            release_memory()
             names = ["site_src", "datapackage"]
-            if opts.html:
-                render_html(opts, staging.path, report, result.epoch, search, extras)
+            rendering = start_render(opts, staging, report, result.epoch) if opts.html else None
+            validate_package(staging.path / "datapackage", owners, report)  # while MkDocs renders
+            del owners
+            if rendering:
+                render_html(opts, staging.path, report, result.epoch, rendering, search, extras)
                 names.append("site")
             zip_tmp = build_offline_zip(opts, staging, report, result.epoch) if opts.offline_zip else None
             staging.swap(names)
@@ -231,14 +235,22 @@ def validate_package(folder: Path, owners: dict[str, list[str]], report: Report)
         raise BuildError(report, "the data package does not validate")
 
 
-def render_html(opts: Options, staging: Path, report: Report, epoch: int, search: indexer.Indexer,
-                extras: dict[str, str | bytes]) -> None:
-    """MkDocs into ``staging/site`` while the index is made; then the index and the extra files."""
+def start_render(opts: Options, staging: Staging, report: Report, epoch: int) -> Rendering:
+    """MkDocs started on the staged pages, on all cores for a large site (stopped if the build fails)."""
     if opts.progress:
         opts.progress("html", 0, 1)
-    started = time.perf_counter()
     workers = parallel.render_workers(report.stats.get("pages", 0))
-    rendered = render(opts.config, staging / "site_src", staging / "site", epoch, workers=workers)
+    report.stats["render_workers"] = workers
+    rendering = Rendering(opts.config, staging.path / "site_src", staging.path / "site", epoch, workers=workers)
+    staging.callback(rendering.stop)
+    return rendering
+
+
+def render_html(opts: Options, staging: Path, report: Report, epoch: int, rendering: Rendering,
+                search: indexer.Indexer, extras: dict[str, str | bytes]) -> None:
+    """MkDocs' pages into ``staging/site`` while the index is made; then the index and the extra files."""
+    rendered = rendering.wait()
+    started = rendering.started_at
     if not rendered.ok:
         report.add(rendered.code, None, **rendered.params)
         raise BuildError(report, RENDER_FAILED[rendered.code])
@@ -272,6 +284,17 @@ def build_offline_zip(opts: Options, staging: Staging, report: Report, epoch: in
     offline.zip_folder(folder, Path(zip_tmp), epoch)
     lap(report, "offline", started)
     return zip_tmp
+
+
+def release_memory() -> None:
+    """Give the memory of the corpus back: collected, and returned to the system (glibc
+    keeps freed memory for reuse otherwise, and this process stays while MkDocs and the
+    indexer run, each with memory of its own)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def peak_rss_mb() -> dict:

@@ -23,6 +23,7 @@ import json
 import logging
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,25 +45,44 @@ class Rendered:
         return {"ok": self.ok, "code": self.code, "params": self.params}
 
 
+class Rendering:
+    """MkDocs started on ``docs_dir`` into ``site_dir`` (see the module docstring), in
+    ``workers`` processes: :meth:`wait` for the result, or :meth:`stop` them."""
+
+    def __init__(self, config_file: Path, docs_dir: Path, site_dir: Path, epoch: int, offline: bool = False,
+                 workers: int = 1):
+        env = {dates.EPOCH_ENV: str(dates.mkdocs_epoch(epoch))}
+        self.started_at = time.perf_counter()
+        self.started = []
+        for i in range(workers):
+            result = site_dir.parent / f".{site_dir.name}-render-{i}.json"
+            output = site_dir.parent / f".{site_dir.name}-render-{i}.log"
+            args = [str(config_file), str(docs_dir), str(site_dir), str(result)] + (["--offline"] if offline else [])
+            if workers > 1:
+                args += ["--share", f"{i}/{workers}"]
+            with open(output, "w", encoding="utf-8") as out:  # a file, not a pipe: no process waits on another's
+                process = parallel.start(__name__, *args, env=env, stdout=out, stderr=subprocess.STDOUT)
+            self.started.append((process, result, output))
+
+    def wait(self) -> Rendered:
+        shares = [_finish(*s) for s in self.started]
+        failed = next((r for r in shares if not r.ok), None)
+        if failed:
+            return Rendered(False, failed.code, failed.params)
+        return _check_anchors(shares)
+
+    def stop(self) -> None:
+        """Stop the processes still running (a failed build)."""
+        for process, _, _ in self.started:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+
+
 def render(config_file: Path, docs_dir: Path, site_dir: Path, epoch: int, offline: bool = False,
            workers: int = 1) -> Rendered:
     """Run MkDocs on ``docs_dir`` into ``site_dir`` (see the module docstring), in ``workers`` processes."""
-    env = {dates.EPOCH_ENV: str(dates.mkdocs_epoch(epoch))}
-    started = []
-    for i in range(workers):
-        result = site_dir.parent / f".{site_dir.name}-render-{i}.json"
-        output = site_dir.parent / f".{site_dir.name}-render-{i}.log"
-        args = [str(config_file), str(docs_dir), str(site_dir), str(result)] + (["--offline"] if offline else [])
-        if workers > 1:
-            args += ["--share", f"{i}/{workers}"]
-        with open(output, "w", encoding="utf-8") as out:  # a file, not a pipe: no process waits on another's
-            process = parallel.start(__name__, *args, env=env, stdout=out, stderr=subprocess.STDOUT)
-        started.append((process, result, output))
-    shares = [_finish(*s) for s in started]
-    failed = next((r for r in shares if not r.ok), None)
-    if failed:
-        return Rendered(False, failed.code, failed.params)
-    return _check_anchors(shares)
+    return Rendering(config_file, docs_dir, site_dir, epoch, offline, workers).wait()
 
 
 def _finish(process: subprocess.Popen, result: Path, output: Path) -> Rendered:
