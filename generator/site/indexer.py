@@ -32,12 +32,12 @@ from . import merge, search
 INDEX_DIR = "pagefind"
 MANIFEST = "gongkai-search.json"  # in INDEX_DIR, for the browser: the marks and the other shards
 # At most this many pages in one shard (see the module docstring). A Pagefind process needs
-# 1.1 to 1.8 MB per page of its shard (measured: 2.0 GB for 1,766 pages of all kinds in one
-# index, 1.46 GB for 800 pages of a 10,000-document site): 800 keeps one under 2 GB, and
-# fewer, larger shards mean fewer index files to fetch for a query.
-SHARD_PAGES = 800
+# about 1.3 MB per page of its shard (measured on 400 documents of 3,000 characters); the
+# shards are merged into one index afterwards, so their number costs a query nothing, and
+# 500 keeps Pagefind near 650 MB while MkDocs renders beside it.
+SHARD_PAGES = 500
 SHARD_PAGES_ENV = "GONGKAI_SEARCH_SHARD_PAGES"  # overrides SHARD_PAGES (tests, benchmarks)
-NICE = 10  # how much the indexer gives way to MkDocs
+NICE = 0  # the indexer shares the cores with the MkDocs processes (niced, it started its last shards only once they ended)
 PAGEFIND_THREADS = ("RAYON_NUM_THREADS", "TOKIO_WORKER_THREADS")  # Pagefind's thread pools
 # Files of Pagefind's own search UIs; the site has its own, in Material's header.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",

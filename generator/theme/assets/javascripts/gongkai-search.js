@@ -31,7 +31,7 @@
   var GLUE = "\u203f";         // ‿ between two runs of letters or digits in a pair
   var CODE_DIGITS = "!#$%&'()*+,-./:;<=>?@[]^`{|}~";  // of the mark codes in indexed words
   var MANIFEST = "gongkai-search.json";  // the marks and the shards, next to pagefind.js
-  var RANK_WINDOW = 30;        // results whose records are loaded to rank them (10 are shown)
+  var RANK_WINDOW = PAGE_SIZE; // results whose records are loaded to rank them: the first screen (more on scrolling)
   var KIND_WORD = "gkkind";    // + the kind: the word of each page's kind (generator.search.KIND_WORD)
   /* Kinds of page, in the order results are ranked; those not listed come last. */
   var KINDS = ["document", "policy", "topic", "region", "indicator", "data", "about", "home", "listing"];
