@@ -8,13 +8,15 @@ thread, while MkDocs renders. Pagefind's memory grows with the pages of an index
 shards bound the memory of the build; ``generator/site/merge.py`` then merges them into
 one index, so that a query fetches one index chunk per word however many shards there
 were (it fetched one from every shard). :func:`place` puts it into the site's pagefind/;
-pagefind/gongkai-search.json lists the marks of the indexed words.
+pagefind/gongkai-search.json lists the marks of the indexed words and the Pagefind ids of
+the pages that are not documents, by kind.
 
 Run as ``python -m generator.site.indexer WORK SHARD_PAGES``: it reads WORK/records.jsonl
 and writes WORK/bundle/ (the index) and WORK/result.json.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import os
@@ -89,10 +91,13 @@ def index(work: Path, shard_pages: int, running: list[subprocess.Popen]) -> dict
     """The indexer process's work: record pages in shards, each indexed by Pagefind."""
     marks = search.Marks()
     count = 0
+    kinds: dict[str, str] = {}  # record URL → its kind, but documents'
     with open(work / RECORDS, encoding="utf-8") as f:
         for line in f:
             rec = json.loads(line)
             page = search.record(rec["url"], rec["title"], rec["text"], rec["meta"])
+            if page.get("kind") not in (None, "document"):
+                kinds[page["url"]] = page["kind"]
             path = work / "pages" / str(count // shard_pages) / search.record_path(rec["url"])
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(search.record_html(page, marks), encoding="utf-8")
@@ -106,7 +111,22 @@ def index(work: Path, shard_pages: int, running: list[subprocess.Popen]) -> dict
             shutil.rmtree(work / "index" / str(s))
     elif shards == 1:
         shutil.move(work / "index" / "0", work / BUNDLE)
-    return {"count": count, "shards": shards, "marks": marks.table, "error": None}
+    return {"count": count, "shards": shards, "marks": marks.table, "kinds": kinds_of(work / BUNDLE, kinds),
+            "error": None}
+
+
+def kinds_of(bundle: Path, kinds: dict[str, str]) -> dict[str, list[str]]:
+    """The Pagefind ids (fragment hashes) of the pages of each kind but documents, by the
+    URL in each page's fragment: the browser ranks results by kind without loading them."""
+    out: dict[str, list[str]] = {}
+    if not bundle.is_dir():
+        return out
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        url = json.loads(data[len(merge.SIGNATURE):])["url"]
+        if url in kinds:
+            out.setdefault(kinds[url], []).append(path.name.removesuffix(".pf_fragment"))
+    return out
 
 
 def pagefind(pages: Path, out: Path, running: list[subprocess.Popen], threads: int = 1) -> None:
@@ -152,7 +172,7 @@ def place(work: Path, result: dict, out: Path) -> None:
             (bundle / name).unlink(missing_ok=True)
         shutil.move(bundle, out)
     out.mkdir(parents=True, exist_ok=True)  # with no pages, no index
-    manifest = {"shards": [], "marks": result["marks"]}
+    manifest = {"shards": [], "marks": result["marks"], "kinds": result.get("kinds", {})}
     (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

@@ -45,12 +45,6 @@ GLUE = "\u203f"  # ‿ between two runs of letters or digits in a pair (one of P
 # the two characters JSON escapes.
 CODE_DIGITS = "!#$%&'()*+,-./:;<=>?@[]^`{|}~"
 LANGUAGE = "und"  # no stemming and no segmentation by Pagefind: the words are ours
-# The kind of a page (document, policy, topic, region, indicator, data, about) is indexed as
-# one more word, KIND_WORD + kind, after its words: the browser asks for each kind's word
-# once and so knows the kind of every result without loading its record, to put documents
-# first. (Not a Pagefind filter: Pagefind writes its filter index in a different order at
-# each run, and builds must be byte-identical.)
-KIND_WORD = "gkkind"
 _CJK = (r"\u3007\u3040-\u309f\u30a0-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
         r"\U00020000-\U0003134f")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
@@ -314,12 +308,11 @@ def record_html(rec: dict, marks: Marks | list[str]) -> str:
     The text is in an inline element: Pagefind would end a block with a full stop.
     """
     pairs = index_words(rec["tokens"], marks)
-    kind = [KIND_WORD + rec["kind"]] if rec.get("kind") else []  # last, after the pairs
     meta = dict(rec["meta"], end=_code(len(pairs)))
     metas = "".join(f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(value)}">'
                     for key, value in sorted(meta.items()))
     return (f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8">{metas}</head>'
-            f'<body><span data-pagefind-body>{html.escape(" ".join(pairs + kind))}</span></body></html>\n')
+            f'<body><span data-pagefind-body>{html.escape(" ".join(pairs))}</span></body></html>\n')
 
 
 def record_path(url: str) -> str:

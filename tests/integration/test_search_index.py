@@ -41,11 +41,11 @@ def test_records_fill_shards_in_their_order(started, tmp_path):
     out = tmp_path / "pagefind"
     place(ix.work, result, out)
     manifest = json.loads((out / indexer.MANIFEST).read_text(encoding="utf-8"))
-    assert manifest == {"shards": [], "marks": result["marks"]}  # the shards merged into one index
+    assert manifest == {"shards": [], "marks": result["marks"], "kinds": {}}  # the shards merged; only documents
     assert json.loads((out / "pagefind-entry.json").read_text())["languages"]["und"]["page_count"] == 5
     assert (out / "pagefind.js").is_file() and not (out / "pagefind-ui.js").exists()
     page = (ix.work / "pages" / "0" / "documents" / "d0" / "index.html").read_text(encoding="utf-8")
-    assert page.endswith(" gkkinddocument</span></body></html>\n")  # the kind, as the last word
+    assert page.endswith(" 新券 券&amp;</span></body></html>\n")  # the pairs, the last token alone (。 coded &), nothing after
 
 
 def test_no_records_give_no_shards(started, tmp_path):
@@ -81,8 +81,10 @@ def test_shards_merged_are_the_index_of_all_pages(started, tmp_path):
         Record("/policies/p1/", "政策一", "科技创新券", {"kind": "policy"}),
         Record("/policies/p2/", "政策二", "中小企业", {"kind": "policy", "doc_number": "冀政〔2020〕1号"})]
     one, many = started(recs, 100), started(recs, 3)
-    assert (one.wait()["shards"], many.wait()["shards"]) == (1, 4)
+    a, b = one.wait(), many.wait()
+    assert (a["shards"], b["shards"]) == (1, 4)
     assert index_contents(many.work / indexer.BUNDLE) == index_contents(one.work / indexer.BUNDLE)
+    assert len(b["kinds"]["policy"]) == 2 and sorted(b["kinds"]["policy"]) == sorted(a["kinds"]["policy"])
 
 
 def test_a_record_that_cannot_be_indexed_is_an_error(started):
