@@ -9,7 +9,9 @@ validated; render: MkDocs; search index: what Pagefind still had to do once MkDo
 done, as it indexes alongside) and the peak memory after each, the peak memory of the whole
 build (the RSS of the largest process among it and everything it started, and the PSS of
 all of them at one moment, sampled), the output sizes,
-and, in headless Chromium (``benchmarks/search_latency.py``), the time from typing a query
+the site's size by part (``benchmarks/sizes.py``: bytes on disk as GitHub Pages counts them,
+MB = 10^6 bytes, and gzip-compressed), and, in headless Chromium
+(``benchmarks/search_latency.py``), the time from typing a query
 to the first result and the bytes fetched for it. It prints a Markdown table and writes
 ``benchmarks/results/perf.csv`` and a chart, ``benchmarks/results/perf.svg``.
 
@@ -35,17 +37,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "benchmarks" / "results"
+
+from benchmarks import sizes  # noqa: E402
 COLUMNS = ["N", "pages", "generate_s", "render_s", "search_index_s", "total_s", "generate_per_doc_ms",
            "render_per_doc_ms", "ratio_generate_render", "rss_generate_mb", "rss_render_mb", "rss_children_mb",
            "rss_peak_mb", "rss_together_mb", "site_mb", "datapackage_mb", "index_mb", "search_cold_ms_median",
-           "search_cold_ms_max",
-           "search_kb_max"]
+           "search_cold_ms_max", "search_kb_max", "render_workers", "site_gzip_mb", "site_kb_per_doc",
+           *(f"size_{key}_mb" for key in sizes.KEYS)]
 
 from benchmarks.synth import write_corpus  # noqa: E402
 
 
 def size_mb(path: Path) -> float:
-    return round(sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20, 1) if path.exists() else 0.0
+    """The files' sizes added up, in MB (10^6 bytes), as GitHub Pages counts a site."""
+    return round(sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6, 1) if path.exists() else 0.0
 
 
 def tree_pss_mb(pid: int) -> float:
@@ -113,6 +118,8 @@ def run(n: int, work: Path, runs: int) -> dict:
     out = work / f"n{n}" / "out"
     report, wall, peak, together = build(seeds, out, work / f"n{n}" / "report.json")
     t, mem = report["timings"], report["memory"]
+    parts = sizes.parts(out / "site")
+    print(f"N = {n}: the site by part\n" + sizes.table(parts, n), flush=True)
     rows = search(out / "site", seeds, runs)
     cold = [r["cold_ms"] for r in rows]
     row = {
@@ -128,6 +135,10 @@ def run(n: int, work: Path, runs: int) -> dict:
         "index_mb": size_mb(out / "site" / "pagefind"),
         "search_cold_ms_median": round(statistics.median(cold)), "search_cold_ms_max": round(max(cold)),
         "search_kb_max": round(max(r["cold_bytes"] for r in rows) / 1024),
+        "render_workers": report["stats"].get("render_workers", 1),
+        "site_gzip_mb": round(parts["total"]["gzip"] / 1e6, 1),
+        "site_kb_per_doc": round(parts["total"]["bytes"] / n / 1000, 1),
+        **{f"size_{key}_mb": round(parts[name]["bytes"] / 1e6, 1) for key, name in zip(sizes.KEYS, sizes.ORDER)},
     }
     return row
 
@@ -149,7 +160,7 @@ def kept_rows(sizes: set[int]) -> list[dict]:
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as f:
-        return [{k: float(v) if "." in v else int(v) for k, v in r.items()}
+        return [{k: (float(v) if "." in v else int(v)) if v else "" for k, v in r.items()}
                 for r in csv.DictReader(f) if int(r["N"]) not in sizes]
 
 
@@ -163,20 +174,21 @@ def main() -> None:
     rows = sorted(kept_rows(set(args.sizes)) + rows, key=lambda r: int(r["N"]))
     RESULTS.mkdir(parents=True, exist_ok=True)
     with open(RESULTS / "perf.csv", "w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, COLUMNS, lineterminator="\n")
+        w = csv.DictWriter(f, COLUMNS, lineterminator="\n", restval="")
         w.writeheader()
         w.writerows(rows)
     (RESULTS / "perf.svg").write_text(chart(rows), encoding="utf-8")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print("| N | pages | generate s | render s | search index s | total s | gen/render | peak RSS MB (largest "
-          "process / all together, PSS) | "
-          "site MB | index MB | search cold ms (median/max) | search KB max |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| N | pages | generate s | render s (processes) | search index s | total s | gen/render | peak RSS MB "
+          "(largest process / all together, PSS) | site MB (gzip) | KB per document | index MB | "
+          "search cold ms (median/max) | search KB max |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['N']} | {r['pages']} | {r['generate_s']} | {r['render_s']} | {r['search_index_s']} | "
-              f"{r['total_s']} | {r['ratio_generate_render']} | {r['rss_peak_mb']} / {r.get('rss_together_mb', '')} | "
-              f"{r['site_mb']} | "
-              f"{r['index_mb']} | {r['search_cold_ms_median']}/{r['search_cold_ms_max']} | {r['search_kb_max']} |")
+        print(f"| {r['N']} | {r['pages']} | {r['generate_s']} | {r['render_s']} ({r.get('render_workers') or 1}) | "
+              f"{r['search_index_s']} | {r['total_s']} | {r['ratio_generate_render']} | "
+              f"{r['rss_peak_mb']} / {r.get('rss_together_mb', '')} | {r['site_mb']} ({r.get('site_gzip_mb', '')}) | "
+              f"{r.get('site_kb_per_doc', '')} | {r['index_mb']} | {r['search_cold_ms_median']}/{r['search_cold_ms_max']} | "
+              f"{r['search_kb_max']} |")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ A failed build leaves the previous outputs as they were.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import logging
 import os
@@ -18,14 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import config, dates
+from . import config, dates, parallel
 from .errors import BuildError, InternalError, Report
 from .model import Corpus
 from .output import datapackage, dcat, feed, guards, jsonld
 from .output.pages import render_site
 from .output.search import records
 from .site import indexer, offline
-from .site.render import render
+from .site.render import Rendering, render
 from .stages import ingest, link
 from .stages.check import check
 from .stages.prepare import prepare_all
@@ -119,16 +120,19 @@ def build(opts: Options, write: bool = True) -> Result:
             staged_cache = Cache(staging.path / CACHE_DIR) if cache else None
             for doc in fresh if staged_cache else ():  # into the cache once all succeeded
                 staged_cache.put(doc)
-            validate_package(staging.path / "datapackage", datapackage.row_owners(corpus, tables), report)
+            owners = datapackage.row_owners(corpus, tables)
             search = indexer.Indexer(records(corpus), staging.path / ".search") if opts.html else None
             if search:
                 staging.callback(search.stop)
             result.files, result.corpus, result.prepared = {}, Corpus([]), []  # MkDocs gets the memory
             del pages, package, corpus, documents, fresh
-            gc.collect()
+            release_memory()
             names = ["site_src", "datapackage"]
-            if opts.html:
-                render_html(opts, staging.path, report, result.epoch, search, extras, sitemap=bool(site.url))
+            rendering = start_render(opts, staging, report, result.epoch) if opts.html else None
+            validate_package(staging.path / "datapackage", owners, report)  # while MkDocs renders
+            del owners
+            if rendering:
+                render_html(opts, staging.path, report, rendering, search, extras, sitemap=bool(site.url))
                 names.append("site")
             zip_tmp = build_offline_zip(opts, staging, report, result.epoch, extras) if opts.offline_zip else None
             staging.swap(names)
@@ -234,14 +238,23 @@ def validate_package(folder: Path, owners: dict[str, list[str]], report: Report)
         raise BuildError(report, "the data package does not validate")
 
 
-def render_html(opts: Options, staging: Path, report: Report, epoch: int, search: indexer.Indexer,
-                extras: dict[str, str | bytes], sitemap: bool = True) -> None:
-    """MkDocs into ``staging/site`` while the index is made; then the index and the extra files.
-    Without ``sitemap`` (no site address), MkDocs' sitemap, which could list no address, is left out."""
+def start_render(opts: Options, staging: Staging, report: Report, epoch: int) -> Rendering:
+    """MkDocs started on the staged pages, on all cores for a large site (stopped if the build fails)."""
     if opts.progress:
         opts.progress("html", 0, 1)
-    started = time.perf_counter()
-    rendered = render(opts.config, staging / "site_src", staging / "site", epoch)
+    workers = parallel.render_workers(report.stats.get("pages", 0))
+    report.stats["render_workers"] = workers
+    rendering = Rendering(opts.config, staging.path / "site_src", staging.path / "site", epoch, workers=workers)
+    staging.callback(rendering.stop)
+    return rendering
+
+
+def render_html(opts: Options, staging: Path, report: Report, rendering: Rendering, search: indexer.Indexer,
+                extras: dict[str, str | bytes], sitemap: bool = True) -> None:
+    """MkDocs' pages into ``staging/site`` while the index is made; then the index and the extra files.
+    Without ``sitemap`` (no site address), MkDocs' sitemap, which could list no address, is left out."""
+    rendered = rendering.wait()
+    started = rendering.started_at
     if not rendered.ok:
         report.add(rendered.code, None, **rendered.params)
         raise BuildError(report, RENDER_FAILED[rendered.code])
@@ -255,7 +268,7 @@ def render_html(opts: Options, staging: Path, report: Report, epoch: int, search
     except RuntimeError as exc:
         report.add("mkdocs-failed", None, detail=str(exc))
         raise BuildError(report, "the search index failed") from exc
-    indexer.place(search.work / "index", index, staging / "site" / indexer.INDEX_DIR)
+    indexer.place(search.work, index, staging / "site" / indexer.INDEX_DIR)
     write_extras(staging / "site", extras)
     lap(report, "search_index", started)
     log.info("search: %d pages indexed (%d shards)", index["count"], index["shards"])
@@ -285,6 +298,17 @@ def build_offline_zip(opts: Options, staging: Staging, report: Report, epoch: in
 def write_extras(folder: Path, extras: dict[str, str | bytes]) -> None:
     for name, content in extras.items():
         (folder / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+
+def release_memory() -> None:
+    """Give the memory of the corpus back: collected, and returned to the system (glibc
+    keeps freed memory for reuse otherwise, and this process stays while MkDocs and the
+    indexer run, each with memory of its own)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def peak_rss_mb() -> dict:

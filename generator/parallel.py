@@ -5,7 +5,8 @@
   they need (``context``) instead of receiving it pickled; below :data:`PARALLEL_MIN`
   items, or on one core, it runs in this process.
 * :func:`start` starts a helper program (an MkDocs renderer, the search indexer) as a
-  separate process with its own environment, niced when it should give way.
+  separate process with its own environment, niced when it should give way;
+  :func:`render_workers` says how many MkDocs renderers share a site's pages.
 """
 from __future__ import annotations
 
@@ -23,12 +24,23 @@ R = TypeVar("R")
 
 MAX_WORKERS = 8
 PARALLEL_MIN = 64  # below this many items, starting worker processes costs more than it saves
+RENDER_MIN_PAGES = 300  # below this many pages one MkDocs process renders them all (starting one takes 1-2 s)
+RENDER_WORKERS_ENV = "GONGKAI_RENDER_WORKERS"  # overrides render_workers() (tests, benchmarks)
 _context = None  # set in forked workers only (see _init): what map_ordered's function reads
 
 
 def workers() -> int:
     """How many processes work at once: one per core, at most MAX_WORKERS."""
     return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+
+
+def render_workers(pages: int) -> int:
+    """How many MkDocs processes render a site of ``pages`` pages, each its share of them
+    (generator/site/render.py): one per core, or one for a small site."""
+    forced = os.environ.get(RENDER_WORKERS_ENV)
+    if forced:
+        return max(1, int(forced))
+    return workers() if pages >= RENDER_MIN_PAGES else 1
 
 
 def _init(context) -> None:

@@ -4,18 +4,19 @@ The build writes the search records (``generator/output/search.py``, one JSON li
 into a work folder and starts this module as a separate process (:class:`Indexer`). It
 makes each record's page (``generator/site/search.py``), in shards of at most
 SHARD_PAGES pages, and has Pagefind index one shard after another, niced and on one
-thread, while MkDocs takes the other core. :func:`place` then puts the shards into the
-site, the first in pagefind/ and the others in pagefind/shard<N>/, which the browser
-searches together: Pagefind's memory grows with the pages of an index, and its work for
-a query with the square of the number of pages it matches in one index, so shards bound
-the memory of the build and keep common queries fast. pagefind/gongkai-search.json lists
-the other shards and the marks of the indexed words.
+thread, while MkDocs renders. Pagefind's memory grows with the pages of an index, so
+shards bound the memory of the build; ``generator/site/merge.py`` then merges them into
+one index, so that a query fetches one index chunk per word however many shards there
+were (it fetched one from every shard). :func:`place` puts it into the site's pagefind/;
+pagefind/gongkai-search.json lists the marks of the indexed words and the Pagefind ids of
+the pages that are not documents, by kind.
 
 Run as ``python -m generator.site.indexer WORK SHARD_PAGES``: it reads WORK/records.jsonl
-and writes WORK/index/<shard>/ and WORK/result.json.
+and writes WORK/bundle/ (the index) and WORK/result.json.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import os
@@ -28,24 +29,23 @@ from typing import Iterable
 
 from .. import parallel
 from ..output.search import Record
-from . import search
+from . import merge, search
 
 INDEX_DIR = "pagefind"
 MANIFEST = "gongkai-search.json"  # in INDEX_DIR, for the browser: the marks and the other shards
 # At most this many pages in one shard (see the module docstring). A Pagefind process needs
-# 1.1 to 1.8 MB per page of its shard (measured: 2.0 GB for 1,766 pages of all kinds in one
-# index, 1.46 GB for 800 pages of a 10,000-document site): 800 keeps one under 2 GB, and
-# fewer, larger shards mean fewer index files to fetch for a query.
-SHARD_PAGES = 800
+# about 1.3 MB per page of its shard (measured on 400 documents of 3,000 characters); the
+# shards are merged into one index afterwards, so their number costs a query nothing, and
+# 500 keeps Pagefind near 650 MB while MkDocs renders beside it.
+SHARD_PAGES = 500
 SHARD_PAGES_ENV = "GONGKAI_SEARCH_SHARD_PAGES"  # overrides SHARD_PAGES (tests, benchmarks)
-NICE = 10  # how much the indexer gives way to MkDocs
+NICE = 0  # the indexer shares the cores with the MkDocs processes (niced, it started its last shards only once they ended)
 PAGEFIND_THREADS = ("RAYON_NUM_THREADS", "TOKIO_WORKER_THREADS")  # Pagefind's thread pools
 # Files of Pagefind's own search UIs; the site has its own, in Material's header.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-# What the other shards need not repeat: the browser loads them from the first.
-SHARED = ("pagefind.js", "pagefind-worker.js")
 RECORDS, RESULT = "records.jsonl", "result.json"
+BUNDLE = "bundle"  # in the work folder: the index made (the shards merged)
 
 
 class Indexer:
@@ -91,10 +91,13 @@ def index(work: Path, shard_pages: int, running: list[subprocess.Popen]) -> dict
     """The indexer process's work: record pages in shards, each indexed by Pagefind."""
     marks = search.Marks()
     count = 0
+    kinds: dict[str, str] = {}  # record URL → its kind, but documents'
     with open(work / RECORDS, encoding="utf-8") as f:
         for line in f:
             rec = json.loads(line)
             page = search.record(rec["url"], rec["title"], rec["text"], rec["meta"])
+            if page.get("kind") not in (None, "document"):
+                kinds[page["url"]] = page["kind"]
             path = work / "pages" / str(count // shard_pages) / search.record_path(rec["url"])
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(search.record_html(page, marks), encoding="utf-8")
@@ -102,7 +105,28 @@ def index(work: Path, shard_pages: int, running: list[subprocess.Popen]) -> dict
     shards = math.ceil(count / shard_pages)
     for shard in range(shards):
         pagefind(work / "pages" / str(shard), work / "index" / str(shard), running)
-    return {"count": count, "shards": shards, "marks": marks.table, "error": None}
+    if shards > 1:  # one index, as if Pagefind had indexed every page at once
+        merge.merge([work / "index" / str(s) for s in range(shards)], work / BUNDLE)
+        for s in range(shards):
+            shutil.rmtree(work / "index" / str(s))
+    elif shards == 1:
+        shutil.move(work / "index" / "0", work / BUNDLE)
+    return {"count": count, "shards": shards, "marks": marks.table, "kinds": kinds_of(work / BUNDLE, kinds),
+            "error": None}
+
+
+def kinds_of(bundle: Path, kinds: dict[str, str]) -> dict[str, list[str]]:
+    """The Pagefind ids (fragment hashes) of the pages of each kind but documents, by the
+    URL in each page's fragment: the browser ranks results by kind without loading them."""
+    out: dict[str, list[str]] = {}
+    if not bundle.is_dir():
+        return out
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        url = json.loads(data[len(merge.SIGNATURE):])["url"]
+        if url in kinds:
+            out.setdefault(kinds[url], []).append(path.name.removesuffix(".pf_fragment"))
+    return out
 
 
 def pagefind(pages: Path, out: Path, running: list[subprocess.Popen], threads: int = 1) -> None:
@@ -138,27 +162,17 @@ def main(argv: list[str]) -> int:
     return 0 if result.get("error") is None else 1
 
 
-def shard_dir(shard: int) -> str:
-    """The folder of a shard, relative to INDEX_DIR."""
-    return "" if shard == 0 else f"shard{shard}/"
-
-
-def place(bundles: Path, result: dict, out: Path) -> None:
-    """Put the shards' Pagefind bundles (``bundles``/<shard>) into ``out``, with the manifest."""
+def place(work: Path, result: dict, out: Path) -> None:
+    """Put the index made in ``work`` into ``out``, with the manifest."""
     if out.exists():
         shutil.rmtree(out)
-    for s in range(result["shards"]):
-        bundle = bundles / str(s)
-        for name in UNUSED + (SHARED if s else ()):
+    bundle = work / BUNDLE
+    if bundle.is_dir():
+        for name in UNUSED:
             (bundle / name).unlink(missing_ok=True)
-        if s == 0:
-            shutil.move(bundle, out)
-        else:
-            for wasm in bundle.glob("wasm.*"):
-                wasm.unlink()
-            shutil.move(bundle, out / shard_dir(s))
-    out.mkdir(parents=True, exist_ok=True)  # with no pages, no shards
-    manifest = {"shards": [shard_dir(s) for s in range(1, result["shards"])], "marks": result["marks"]}
+        shutil.move(bundle, out)
+    out.mkdir(parents=True, exist_ok=True)  # with no pages, no index
+    manifest = {"shards": [], "marks": result["marks"], "kinds": result.get("kinds", {})}
     (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

@@ -17,7 +17,6 @@ from ..store.archive import write_zip
 OFFLINE_PLUGINS = [
     {"search": {"lang": "zh", "separator": r"[\s\u200b\-]"}},
     "offline",
-    "tags",
     {"gongkai": {"spool": False}},  # Material's search reads every page's content after it is converted
 ]
 OFFLINE_JAVASCRIPT = [{"path": "assets/gongkai-tables.min.js", "defer": True}]  # not gongkai-search.js: Material's search instead

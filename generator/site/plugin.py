@@ -13,13 +13,24 @@ safely and within memory needs, and nothing else:
 * **JSON-LD addresses**: a page's JSON-LD (front matter ``jsonld``) gives addresses
   relative to the page; with ``site_url`` set they are made absolute here
   (``generator/output/jsonld.py`` ``absolute``), so ``site_src/`` does not depend on it.
+* **size**: a run of white space that holds a line end becomes one line end (outside
+  ``pre``, ``textarea``, ``script`` and ``style``), which a browser renders the same: the
+  theme's indentation was a tenth of every page. And the JSON-LD Jinja's ``tojson`` writes
+  keeps Chinese as it is, not as ``\\uXXXX`` (half its size; ``<``, ``>``, ``&`` and ``'``
+  are still escaped).
 * **memory**: MkDocs converts every page to HTML before it renders the first template, and
   keeps it all (half a gigabyte at 10,000 documents); each page's HTML waits in a
   temporary file beside the site instead and is read back for its own template only.
+* **shares** (``share: I/N``, set by ``generator/site/render.py``): this process renders
+  the I-th of N shares of the pages (every N-th page, from the I-th); the other pages, and
+  in all but share 0 the static files and the theme's own templates, are marked
+  unmodified, so that MkDocs' dirty build skips them. It keeps the anchors of its pages
+  and the links to anchors of pages it did not render, for the renderer to check.
 """
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -32,10 +43,26 @@ from ..output.jsonld import absolute
 from .html_guard import scan
 
 TAGS_LISTING = "<!-- material/tags"  # where the tags plugin puts a listing of tagged pages
+# Kept as written: elements whose white space counts; else a run of white space with a line end in it.
+_WHITESPACE = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)|[ \t\r\f]*\n\s*", re.S | re.I)
+
+
+def compact(html: str) -> str:
+    """``html`` with every run of white space holding a line end made one line end (see the module docstring)."""
+    return _WHITESPACE.sub(lambda m: m.group(1) or "\n", html)
 
 
 class GongkaiConfig(Config):
     spool = config_options.Type(bool, default=True)  # keep pages' HTML in a file until their template
+    share = config_options.Type(str, default="")  # "I/N": render the I-th of N shares of the pages
+
+
+def _unmodified() -> bool:
+    return False
+
+
+def _modified() -> bool:
+    return True
 
 
 class _Spool:
@@ -66,6 +93,37 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.spool: _Spool | None = None
+        self.share: tuple[int, int] | None = None
+        self.files = None
+        self.share_anchors: dict[str, list[str]] = {}
+        self.share_links: dict[str, dict[str, dict[str, str]]] = {}
+
+    def on_config(self, config, **kwargs):
+        self.share = None
+        if self.config.share:
+            i, n = (int(x) for x in self.config.share.split("/"))
+            if not 0 <= i < n:
+                raise ValueError(f"share {self.config.share}: expected I/N with 0 <= I < N")
+            self.share = (i, n)
+            if i:  # 404.html and sitemap.xml: the first share's
+                config.theme.static_templates = set()
+        return config
+
+    def on_files(self, files, config, **kwargs):
+        """With a share, mark what this process does not build as unmodified (see the module docstring)."""
+        self.files = files
+        if self.share is None:
+            return files
+        i, n = self.share
+        k = 0
+        for file in files:
+            if file.is_documentation_page():
+                mine = k % n == i
+                k += 1
+            else:
+                mine = i == 0
+            file.is_modified = _modified if mine else _unmodified
+        return files
 
     def on_pre_build(self, config, **kwargs) -> None:
         self._close()
@@ -90,7 +148,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.spool.put(page.file.src_uri, html)
         return ""
 
-    def on_env(self, env, config, files, **kwargs):
+    def _escape_titles(self, env, files):
         for file in files.documentation_pages():
             page = file.page
             if page is None or page.meta is None:
@@ -116,18 +174,37 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
                 page.content = content
         return context
 
+    def on_env(self, env, config, files, **kwargs):
+        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+        return self._escape_titles(env, files)
+
     def on_post_page(self, output, page, config, **kwargs):
         page.content = ""  # its template is rendered: nothing reads it any more
+        output = compact(output)
         scan(page.file.dest_uri, output)
         return output
 
     def on_post_template(self, output_content, template_name, config, **kwargs):
         if template_name.endswith(".html"):  # 404.html
+            output_content = compact(output_content)
             scan(template_name, output_content)
         return output_content
 
     def on_post_build(self, config, **kwargs) -> None:
         self._close()
+        if self.share is not None:
+            self._keep_anchors()
+
+    def _keep_anchors(self) -> None:
+        """The anchors of this share's pages, and their links to anchors of pages it did not render."""
+        for file in self.files.documentation_pages():
+            page = file.page
+            if page is None or page.present_anchor_ids is None:  # not rendered here
+                continue
+            self.share_anchors[file.src_uri] = sorted(page.present_anchor_ids)
+            for target, links in (page.links_to_anchors or {}).items():
+                if target.page is not None and target.page.present_anchor_ids is None:
+                    self.share_links.setdefault(file.src_uri, {})[target.src_uri] = dict(links)
 
     def on_build_error(self, error, **kwargs) -> None:
         self._close()

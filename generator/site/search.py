@@ -6,15 +6,16 @@ each run of letters and digits (2023, A, 0357). Punctuation sticks to the token 
 token followed by whitespace in the original ends with U+2060 WORD JOINER, so that the
 browser can put the space back when it shows an excerpt.
 
-Pagefind indexes overlapping *pairs* of tokens (临市 市科 科函 函2023 2023‿4 4号): the
+Pagefind indexes overlapping *pairs* of tokens (临市 市科 科函 函2023‿ 2023‿4 4号 号): the
 word at position i is the core (letters, digits or character) of token i followed by the
-core of token i + 1, two runs of letters or digits joined with "‿", which Pagefind keeps,
-so that 2023 4 and 20 234 differ. A query of two tokens or more is asked as the exact
-phrase of its pairs (:func:`query_terms`), which finds exactly the pages containing it:
-the pairs of a common query (科技 创新) are far rarer than its characters (科 技 创 新),
-so the browser fetches and intersects much less. After the pairs come the page's distinct
-tokens, once each, in order of first occurrence: a query of one token (科, 2023) is asked
-as that single word.
+core of token i + 1 (the last token alone), a run of letters or digits ended with "‿",
+which Pagefind keeps, so that 2023 4 and 20 234 differ. A query of two tokens or more is
+asked as the exact phrase of its pairs (:func:`query_terms`), which finds exactly the
+pages containing it: the pairs of a common query (科技 创新) are far rarer than its
+characters (科 技 创 新), so the browser fetches and intersects much less. A query of one
+token (科, 2023‿) is asked as the beginning of a word: Pagefind finds the pages with a
+word that begins so, which are the pages with a pair that begins with that token (the
+"‿" keeps 2023 from finding 20231); each page's distinct tokens are not indexed again.
 
 The punctuation and spaces of token i, before and after its core (its *marks*), ride on
 its word as codes in ASCII punctuation at either end (the word of 函〔 before 2023〕 is
@@ -44,12 +45,6 @@ GLUE = "\u203f"  # ‿ between two runs of letters or digits in a pair (one of P
 # the two characters JSON escapes.
 CODE_DIGITS = "!#$%&'()*+,-./:;<=>?@[]^`{|}~"
 LANGUAGE = "und"  # no stemming and no segmentation by Pagefind: the words are ours
-# The kind of a page (document, policy, topic, region, indicator, data, about) is indexed as
-# one more word, KIND_WORD + kind, after its words: the browser asks for each kind's word
-# once and so knows the kind of every result without loading its record, to put documents
-# first. (Not a Pagefind filter: Pagefind writes its filter index in a different order at
-# each run, and builds must be byte-identical.)
-KIND_WORD = "gkkind"
 _CJK = (r"\u3007\u3040-\u309f\u30a0-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
         r"\U00020000-\U0003134f")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
@@ -145,9 +140,9 @@ def marks(token: str) -> tuple[str, str]:
     return pre, post
 
 
-def _glue(a: str, b: str) -> str:
-    """What goes between the cores ``a`` and ``b`` in a pair: GLUE if both are runs of letters or digits."""
-    return GLUE if _kind(a[-1]) == "word" and _kind(b[0]) == "word" else ""
+def _glue(a: str) -> str:
+    """What ends the core ``a`` in an indexed word: GLUE if it is a run of letters or digits."""
+    return GLUE if a and _kind(a[-1]) == "word" else ""
 
 
 def query_words(query: str) -> list[str]:
@@ -168,12 +163,13 @@ def query_words(query: str) -> list[str]:
 
 
 def query_terms(query: str) -> list[str]:
-    """The words Pagefind is asked for, as an exact phrase: the pairs of the query's tokens,
-    or its only token (临市科函〔2023〕4号 → 临市 市科 科函 函2023 2023‿4 4号; 科 → 科)."""
+    """The words Pagefind is asked for: as an exact phrase, the pairs of the query's tokens
+    (临市科函〔2023〕4号 → 临市 市科 科函 函2023‿ 2023‿4 4号), or as the beginning of a word
+    its only token (科 → 科, 2023 → 2023‿)."""
     words = query_words(query)
     if len(words) < 2:
-        return words
-    return [a + _glue(a, b) + b for a, b in zip(words, words[1:])]
+        return [w + _glue(w) for w in words]
+    return [a + _glue(a) + b for a, b in zip(words, words[1:])]
 
 
 def shown(toks: list[str]) -> list[str]:
@@ -242,20 +238,17 @@ def _number(code: str) -> int:
     return n
 
 
-def index_words(toks: list[str], marks: Marks | list[str]) -> tuple[list[str], list[str]]:
-    """The indexed words of a record's tokens (see :func:`shown`): its pairs, each with the
-    marks of its first token coded at either end (the last token alone), and its distinct
-    cores in order of first occurrence. ``marks`` (or a table of them) gives the codes, and
-    takes the marks it has not seen."""
+def index_words(toks: list[str], marks: Marks | list[str]) -> list[str]:
+    """The indexed words of a record's tokens (see :func:`shown`): its pairs (the last token
+    alone), each with the marks of its first token coded at either end. ``marks`` (or a
+    table of them) gives the codes, and takes the marks it has not seen."""
     if not isinstance(marks, Marks):
         marks = Marks(marks)
     code = marks.code
     parts = [_parts(t) for t in toks]
-    pairs = [code(pre) + c + _glue(c, nxt[1]) + nxt[1] + code(post)
-             for (pre, c, post), nxt in zip(parts, parts[1:])]
-    pairs += [code(pre) + c + code(post) for pre, c, post in parts[-1:]]
-    singles = list(dict.fromkeys(c.lower() for _, c, _ in parts))
-    return pairs, singles
+    pairs = [code(pre) + c + _glue(c) + nxt[1] + code(post) for (pre, c, post), nxt in zip(parts, parts[1:])]
+    pairs += [code(pre) + c + _glue(c) + code(post) for pre, c, post in parts[-1:]]
+    return pairs
 
 
 def shown_tokens(words: list[str], table: list[str]) -> list[str]:
@@ -314,13 +307,12 @@ def record_html(rec: dict, marks: Marks | list[str]) -> str:
 
     The text is in an inline element: Pagefind would end a block with a full stop.
     """
-    pairs, singles = index_words(rec["tokens"], marks)
-    kind = [KIND_WORD + rec["kind"]] if rec.get("kind") else []  # last, after the singles
+    pairs = index_words(rec["tokens"], marks)
     meta = dict(rec["meta"], end=_code(len(pairs)))
     metas = "".join(f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(value)}">'
                     for key, value in sorted(meta.items()))
     return (f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8">{metas}</head>'
-            f'<body><span data-pagefind-body>{html.escape(" ".join(pairs + singles + kind))}</span></body></html>\n')
+            f'<body><span data-pagefind-body>{html.escape(" ".join(pairs))}</span></body></html>\n')
 
 
 def record_path(url: str) -> str:

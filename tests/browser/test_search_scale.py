@@ -1,9 +1,11 @@
 """The browser search on a site of 1,000 synthetic documents (benchmarks/synth.py: paragraphs
-of the real documents recombined, numbers, regions and 发文字号 varied), sharded as a large
-site is: a query finds exactly the documents whose text contains it, and a cold query
+of the real documents recombined, numbers, regions and 发文字号 varied), indexed in shards
+merged into one index as a large site is: a query finds exactly the documents whose text
+contains it, and a cold query
 fetches at most 2 MB. (How fast is measured by benchmarks/search_latency.py, not here.)"""
 from __future__ import annotations
 
+import json
 import random
 import re
 import urllib.parse
@@ -12,6 +14,7 @@ import pytest
 
 from benchmarks.synth import write_corpus
 from generator.build import Options, build
+from generator.site.indexer import SHARD_PAGES
 
 from ..conftest import ROOT, serve
 from .test_search_browser import NONE, search
@@ -72,9 +75,11 @@ def found_documents(pg) -> set[str]:
     return {m.group(1) for h in hrefs if (m := re.search(r"/documents/([^/]+)/$", urllib.parse.unquote(h)))}
 
 
-def test_the_synthetic_site_is_sharded(synthetic):
+def test_the_synthetic_site_is_indexed_in_shards_merged_into_one_index(synthetic):
     site, _, _ = synthetic
-    assert (site / "pagefind" / "shard1" / "pagefind-entry.json").is_file()
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["und"]["page_count"] > SHARD_PAGES  # more pages than one shard holds
+    assert not any(p.name.startswith("shard") for p in (site / "pagefind").iterdir())
 
 
 def test_a_piece_of_a_sentence_finds_exactly_the_documents_that_contain_it(synthetic, open_page):

@@ -1,6 +1,7 @@
-"""The search indexer: records in, a Pagefind index in shards out, errors reported, never a hang."""
+"""The search indexer: records in, a Pagefind index out (made in shards, merged), errors reported, never a hang."""
 from __future__ import annotations
 
+import gzip
 import json
 import time
 from pathlib import Path
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.output.search import Record
-from generator.site import indexer
+from generator.site import indexer, merge
 from generator.site.indexer import Indexer, place
 
 
@@ -38,24 +39,52 @@ def test_records_fill_shards_in_their_order(started, tmp_path):
     # records 0 and 1 in shard 0, 2 and 3 in shard 1, 4 alone in the last
     assert sorted(p.parent.name for p in (ix.work / "pages" / "1").rglob("index.html")) == ["d2", "d3"]
     out = tmp_path / "pagefind"
-    place(ix.work / "index", result, out)
+    place(ix.work, result, out)
     manifest = json.loads((out / indexer.MANIFEST).read_text(encoding="utf-8"))
-    assert manifest == {"shards": ["shard1/", "shard2/"], "marks": result["marks"]}
-    counts = [json.loads((out / d / "pagefind-entry.json").read_text())["languages"]["und"]["page_count"]
-              for d in ("", "shard1", "shard2")]
-    assert counts == [2, 2, 1]
-    assert (out / "pagefind.js").is_file() and not (out / "shard1" / "pagefind.js").exists()
-    assert not (out / "pagefind-ui.js").exists()
+    assert manifest == {"shards": [], "marks": result["marks"], "kinds": {}}  # the shards merged; only documents
+    assert json.loads((out / "pagefind-entry.json").read_text())["languages"]["und"]["page_count"] == 5
+    assert (out / "pagefind.js").is_file() and not (out / "pagefind-ui.js").exists()
     page = (ix.work / "pages" / "0" / "documents" / "d0" / "index.html").read_text(encoding="utf-8")
-    assert page.endswith(" gkkinddocument</span></body></html>\n")  # the kind, as the last word
+    assert page.endswith(" 新券 券&amp;</span></body></html>\n")  # the pairs, the last token alone (。 coded &), nothing after
 
 
 def test_no_records_give_no_shards(started, tmp_path):
     ix = started([], 800)
     result = ix.wait()
     assert (result["count"], result["shards"]) == (0, 0)
-    place(ix.work / "index", result, tmp_path / "pagefind")
+    place(ix.work, result, tmp_path / "pagefind")
     assert [p.name for p in (tmp_path / "pagefind").iterdir()] == [indexer.MANIFEST]
+
+
+def index_contents(bundle: Path) -> dict[str, list]:
+    """Every word of a Pagefind index: the pages (URL) it is on and where, as Pagefind wrote them."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = merge.read(bundle / f"pagefind.{entry['languages']['und']['hash']}.pf_meta")
+    urls = [json.loads(gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())[12:])["url"]
+            for name, _ in meta[1]]
+    words = {}
+    for _, _, name in meta[2]:
+        for text, pages, _ in merge.read(bundle / "index" / f"{name}.pf_index")[0]:
+            number, found = 0, []
+            for delta, locs, meta_locs in pages:  # page numbers are deltas from the page before
+                number += delta
+                found.append((urls[number], locs, [meta[5][-v - 1] if v < 0 else v for v in meta_locs]))
+            words[text] = sorted(found)
+    return words
+
+
+def test_shards_merged_are_the_index_of_all_pages(started, tmp_path):
+    """Shards of 3 pages merged give the index Pagefind makes of the 10 pages at once: the
+    same words on the same pages at the same places, the meta fields of shards that lack
+    some (the last, policies) numbered as in the whole."""
+    recs = records(8, "第{i}号文件，科技创新券与科技型中小企业。") + [
+        Record("/policies/p1/", "政策一", "科技创新券", {"kind": "policy"}),
+        Record("/policies/p2/", "政策二", "中小企业", {"kind": "policy", "doc_number": "冀政〔2020〕1号"})]
+    one, many = started(recs, 100), started(recs, 3)
+    a, b = one.wait(), many.wait()
+    assert (a["shards"], b["shards"]) == (1, 4)
+    assert index_contents(many.work / indexer.BUNDLE) == index_contents(one.work / indexer.BUNDLE)
+    assert len(b["kinds"]["policy"]) == 2 and sorted(b["kinds"]["policy"]) == sorted(a["kinds"]["policy"])
 
 
 def test_a_record_that_cannot_be_indexed_is_an_error(started):

@@ -30,11 +30,11 @@ def pagefind_word(word: str) -> str:
     return re.sub(r"[^\w\u203f]", "", word).lower()
 
 
-def indexed(text: str) -> tuple[list[str], list[str], list[str]]:
-    """The tokens of ``text`` as a record holds them, its pairs and its distinct tokens as Pagefind indexes them."""
+def indexed(text: str) -> tuple[list[str], list[str]]:
+    """The tokens of ``text`` as a record holds them, and its pairs as Pagefind indexes them."""
     toks = shown(tokens(text))
-    pairs, singles = index_words(toks, mark_table([{"tokens": toks}]))
-    return toks, [pagefind_word(w) for w in pairs], singles
+    pairs = index_words(toks, mark_table([{"tokens": toks}]))
+    return toks, [pagefind_word(w) for w in pairs]
 
 
 def test_domain_terms_are_the_topic_vocabulary():
@@ -93,14 +93,14 @@ def test_a_query_taken_from_a_text_matches_the_words_indexed_for_it(text):
 
 
 def test_pairs_of_tokens_are_indexed_and_queried():
-    assert query_terms("临市科函〔2023〕4号") == ["临市", "市科", "科函", "函2023", "2023‿4", "4号"]
+    assert query_terms("临市科函〔2023〕4号") == ["临市", "市科", "科函", "函2023", "2023‿4", "4‿号"]
     assert query_terms("临市科函[2023]4号") == query_terms(" 临市科函 ２０２３ ４号 ")
-    assert query_terms("Hello-World") == ["hello‿world"]  # runs of letters or digits are glued
+    assert query_terms("Hello-World") == ["hello‿world"]  # a run of letters or digits ends with ‿
     assert query_terms("许锐") == ["许锐"]
-    assert query_terms("科") == ["科"] and query_terms("2023") == ["2023"] and query_terms("，。") == []
-    toks, pairs, singles = indexed("临市科函〔2023〕4号")
-    assert pairs == ["临市", "市科", "科函", "函2023", "2023‿4", "4号", "号"]
-    assert singles == ["临", "市", "科", "函", "2023", "4", "号"]
+    assert query_terms("科") == ["科"] and query_terms("2023") == ["2023‿"] and query_terms("，。") == []
+    toks, pairs = indexed("临市科函〔2023〕4号")
+    assert pairs == ["临市", "市科", "科函", "函2023", "2023‿4", "4‿号", "号"]
+    assert indexed("第2023")[1] == ["第2023", "2023‿"]  # the last token alone, ended too
 
 
 def test_the_marks_of_a_token_are_coded_at_the_ends_of_its_word():
@@ -108,17 +108,17 @@ def test_the_marks_of_a_token_are_coded_at_the_ends_of_its_word():
     table = mark_table([{"tokens": toks}])
     assert table == ["（", "）", "〔", "〕", "，", "。"]  # in order of first use
     marks = search.Marks(table[:2])
-    assert index_words(toks, marks)[0] == index_words(toks, table)[0] and marks.table == table
-    assert index_words(["锐" + "；"], marks)[0] == ["锐("]  # a new mark takes the next code (6)
+    assert index_words(toks, marks) == index_words(toks, table) and marks.table == table
+    assert index_words(["锐" + "；"], marks) == ["锐("]  # a new mark takes the next code (6)
     assert marks.table == table + ["；"] and marks.code("（") == "!"  # and codes given stay
-    pairs, _ = index_words(toks, table)
+    pairs = index_words(toks, table)
     assert pairs[:2] == ["!一临#", "临市"]  # （ is mark 0, coded !; ） mark 1, coded #
-    assert pairs[4:8] == ["函2023$", "2023‿4%", "4号", "号许&"]
+    assert pairs[4:8] == ["函2023$", "2023‿4%", "4‿号", "号许&"]
     assert shown_tokens(pairs, table) == toks  # the browser shows the tokens
     many = [{"tokens": [f"a{'、' * i}"]} for i in range(1, 40)]
     table = mark_table(many)
-    pairs, _ = index_words(["a" + table[30]], table)
-    assert pairs == ["a##"] and shown_tokens(pairs, table) == ["a" + table[30]]  # 30 = 1 × 29 + 1
+    pairs = index_words(["a" + table[30]], table)
+    assert pairs == ["a‿##"] and shown_tokens(pairs, table) == ["a" + table[30]]  # 30 = 1 × 29 + 1
 
 
 def test_punctuation_standing_alone_is_shown_with_the_token_before_it():
@@ -134,16 +134,18 @@ def test_punctuation_standing_alone_is_shown_with_the_token_before_it():
        st.integers(0, 40), st.integers(1, 12))
 def test_a_query_taken_from_a_text_is_a_phrase_of_its_indexed_words(text, start, length):
     """Substring semantics: the terms of any run of a text's tokens occur, in a row, among its
-    pairs, or (one token) among its distinct tokens; and the browser shows the tokens."""
-    toks, pairs, singles = indexed(text)
+    pairs, or (one token) begin one of them, and begin no pair of a token it is only a part
+    of; and the browser shows the tokens."""
+    toks, pairs = indexed(text)
     query = "".join(toks[start:start + length])
     terms = query_terms(query)
     if len(query_words(query)) == 1:
-        assert terms[0] in singles
+        begins = [i for i, p in enumerate(pairs) if p.startswith(terms[0])]
+        assert begins and all(query_words(toks[i]) == query_words(query) for i in begins)
     elif terms:
         assert any(pairs[i:i + len(terms)] == terms for i in range(len(pairs)))
     table = mark_table([{"tokens": toks}])
-    assert shown_tokens(index_words(toks, table)[0], table) == toks
+    assert shown_tokens(index_words(toks, table), table) == toks
 
 
 def records_of(tmp_path, files: dict[str, str]) -> list:
@@ -207,20 +209,18 @@ def test_record_html_carries_the_record_for_pagefind():
     assert 'data-pagefind-meta="title[content]" content="A⁠ &quot;quoted&quot;⁠ &lt;title&gt;"' in page
     assert 'data-pagefind-meta="end[content]" content="*"' in page  # 8 pairs
     assert page.count("data-pagefind-meta=") == 4  # agency, body, end, title
-    # the body is the pairs, then the distinct cores: checked against the rule, token by token
+    # the body is the pairs: checked against the rule, token by token
     words = html.unescape(re.search(r"<span data-pagefind-body>(.*)</span>", page).group(1)).split(" ")
     toks = rec["tokens"]
-    pairs, singles = words[:len(toks)], words[len(toks):]
+    pairs = words
+    assert len(pairs) == len(toks)
     assert search.shown_tokens(pairs, table) == toks  # each pair gives back its first token, marks and all
     for word, tok, nxt in zip(pairs, toks, toks[1:] + [""]):
         a, b = search.core(tok), search.core(nxt)
-        glue = GLUE if b and a[-1].isalnum() and a.isascii() and b[0].isalnum() and b.isascii() else ""
+        glue = GLUE if a[-1].isalnum() and a.isascii() else ""
         assert word.strip(search.CODE_DIGITS) == a + glue + b
-    assert singles == list(dict.fromkeys(search.core(t).lower() for t in toks))
-    kinded = record_html(record("/documents/x/", "某", "", {"kind": "document"}), table)
-    assert kinded.split("<span data-pagefind-body>")[1].split("</span>")[0].split(" ")[-1] == "gkkinddocument"
     # the marks are ASCII punctuation, which html.escape and JSON leave short
-    assert '"' not in "".join(index_words(rec["tokens"], table)[0])
+    assert '"' not in "".join(index_words(rec["tokens"], table))
 
 
 def test_record_path_gives_pagefind_the_page_url():
@@ -249,8 +249,8 @@ def test_the_browser_cuts_queries_and_indexed_text_as_python_does():
     for s in SAMPLES:
         rec = record("/x/", "", s)
         table = mark_table([rec])
-        pairs, singles = index_words(rec["tokens"], table)
-        cases.append([s, index_text(s), " ".join(pairs + singles), table, len(pairs)])
+        pairs = index_words(rec["tokens"], table)
+        cases.append([s, index_text(s), " ".join(pairs), table, len(pairs)])
     assert any(SPACE_MARK in c[2] for c in cases) is False  # the marks travel coded
     out = subprocess.run([node, "-e", script, JS, json.dumps(cases)], capture_output=True, text=True, check=True)
     for (sample, text, content, table, end), (js_words, js_terms, js_keys, js_shown) in zip(cases,

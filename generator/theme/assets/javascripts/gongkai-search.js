@@ -5,18 +5,19 @@
    letters or digits): 科技 技创 创新 新券. A query is cut the same way (queryWords and
    queryTerms, the mirrors of generator.search.query_words and query_terms) and asked as
    an exact phrase ("科技 技创 创新 新券"), so it finds exactly the pages containing it; a
-   query of one token is asked as that token, which each page also holds once. Results
+   query of one token is asked as the beginning of a word (Pagefind finds the words that
+   begin so: the pairs that begin with that token). Results
    are ranked by the kind of page (documents, then cited policies, topics and regions,
    indicators, the rest), then by where the phrase occurs (in the title or 发文字号, in the
    other fields a document states, in the text, only in the topics it was assigned), then
-   by how early. The kind of every result is known when the index holds each page's kind
-   as a word (KIND_WORD + kind, asked once for each kind), else it is told by the page's
-   address for the first RANK_WINDOW results; where the phrase occurs needs each result's
+   by how early. The kind of every result is known from pagefind/gongkai-search.json,
+   which lists the pages of each kind but documents (else it is told by the page's
+   address for the first RANK_WINDOW results); where the phrase occurs needs each result's
    record, loaded for those results; each page's indexed text is its title, then its metadata (发文字号, 发文机关,
    …), then its text, so the first position orders the rest. The punctuation and spaces of each token come coded
    at the ends of its word (shownToken, the mirror of generator.search.shown_tokens), the
-   codes numbering the marks listed in pagefind/gongkai-search.json, which also lists the
-   shards of a large index, searched together. pagefind.js is loaded from this site,
+   codes numbering the marks listed in pagefind/gongkai-search.json (and shards of an
+   index, searched together, where a site has them: the build merges its own into one). pagefind.js is loaded from this site,
    relative to the page, the first time the search box is used; nothing is fetched from
    elsewhere. */
 (function () {
@@ -30,8 +31,7 @@
   var GLUE = "\u203f";         // ‿ between two runs of letters or digits in a pair
   var CODE_DIGITS = "!#$%&'()*+,-./:;<=>?@[]^`{|}~";  // of the mark codes in indexed words
   var MANIFEST = "gongkai-search.json";  // the marks and the shards, next to pagefind.js
-  var RANK_WINDOW = 30;        // results whose records are loaded to rank them (10 are shown)
-  var KIND_WORD = "gkkind";    // + the kind: the word of each page's kind (generator.search.KIND_WORD)
+  var RANK_WINDOW = PAGE_SIZE; // results whose records are loaded to rank them: the first screen (more on scrolling)
   /* Kinds of page, in the order results are ranked; those not listed come last. */
   var KINDS = ["document", "policy", "topic", "region", "indicator", "data", "about", "home", "listing"];
   var KIND_RANK = { document: 0, policy: 1, topic: 2, region: 2, indicator: 3, data: 4, about: 4, home: 5, listing: 6 };
@@ -63,16 +63,14 @@
     return words;
   }
 
-  /* The words Pagefind is asked for, as an exact phrase: the pairs of the query's tokens,
-     or its only token. */
+  /* The words Pagefind is asked for: as an exact phrase, the pairs of the query's tokens,
+     or as the beginning of a word its only token (a run of letters or digits ends with
+     GLUE in every indexed word, so 2023 does not find 20231). */
   function queryTerms(words) {
-    if (words.length < 2) return words.slice();
+    function glued(w) { return kind(Array.from(w).pop()) === "word" ? w + GLUE : w; }
+    if (words.length < 2) return words.map(glued);
     var terms = [];
-    for (var i = 0; i + 1 < words.length; i++) {
-      var a = words[i], b = words[i + 1];
-      var glue = kind(Array.from(a).pop()) === "word" && kind(Array.from(b)[0]) === "word" ? GLUE : "";
-      terms.push(a + glue + b);
-    }
+    for (var i = 0; i + 1 < words.length; i++) terms.push(glued(words[i]) + words[i + 1]);
     return terms;
   }
 
@@ -288,7 +286,7 @@
               return pf.mergeIndex(new URL(dir, bundle).pathname, { language: "und", baseUrl: base });
             }));
           })
-          .then(function () { return { pf: pf, marks: m.marks || [] }; });
+          .then(function () { return { pf: pf, marks: m.marks || [], kinds: pageKinds(m.kinds) }; });
       });
       pagefind.catch(function () { pagefind = null; });  // try again on the next query
     }
@@ -333,45 +331,27 @@
     return r.loaded;
   }
 
-  var kindIndex = null;
-
-  /* The kind of each page, by its Pagefind id, from the kind words (asked once), or null
-     when the index has none. */
-  function pageKinds(pf) {
-    if (!kindIndex) {
-      kindIndex = Promise.all(KINDS.concat(["other"]).map(function (kind) {
-        return pf.search(KIND_WORD + kind).then(function (search) {
-          return [kind, search ? search.results : []];
-        });
-      })).then(function (lists) {
-        var kinds = {}, twice = {}, any = false;
-        lists.forEach(function (list) {
-          list[1].forEach(function (r) {
-            if (r.id in kinds) twice[r.id] = r;
-            kinds[r.id] = list[0];
-            any = true;
-          });
-        });
-        /* Pagefind answers a word it does not hold with some page: a page under two kinds
-           is told by its address. */
-        return Promise.all(Object.keys(twice).map(function (id) {
-          return twice[id].data().then(function (data) { kinds[id] = kindOf(data); });
-        })).then(function () { return any ? kinds : null; });
-      });
-      kindIndex.catch(function () { kindIndex = null; });
-    }
-    return kindIndex;
+  /* The kind of each page, by its Pagefind id: the manifest lists the pages of each kind
+     but documents (generator/site/indexer.py), or null when it has no list. */
+  function pageKinds(kinds) {
+    if (!kinds) return null;
+    var byId = {};
+    Object.keys(kinds).forEach(function (kind) {
+      kinds[kind].forEach(function (id) { byId[id] = kind; });
+    });
+    return byId;
   }
 
   /* The pages containing the phrase of ``words``, ranked (see the top of this file). */
-  function find(pf, words, marks) {
-    var phrase = "\"" + queryTerms(words).join(" ") + "\"";
-    return Promise.all([pf.search(phrase), pageKinds(pf)]).then(function (found) {
-      var results = found[0] ? found[0].results.slice() : [], kinds = found[1];
+  function find(pf, words, marks, kinds) {
+    var terms = queryTerms(words);
+    var phrase = terms.length < 2 ? terms[0] : "\"" + terms.join(" ") + "\"";  // one token: words beginning so
+    return pf.search(phrase).then(function (found) {
+      var results = found ? found.results.slice() : [];
       results.forEach(function (r, i) {
         r.rank = i;
         r.first = r.words && r.words.length ? Math.min.apply(null, r.words) : 0;
-        r.kind = kinds ? kinds[r.id] || "other" : null;
+        r.kind = kinds ? kinds[r.id] || "document" : null;
         r.kindRank = r.kind ? (r.kind in KIND_RANK ? KIND_RANK[r.kind] : 9) : 0;
         r.where = 0;
       });
@@ -497,7 +477,7 @@
     if (!pagefind) setStatus(text.initializer);
     return loadPagefind().then(function (loaded) {
       state.marks = loaded.marks;
-      return find(loaded.pf, words, loaded.marks);
+      return find(loaded.pf, words, loaded.marks, loaded.kinds);
     }).then(function (results) {
       if (state !== current) return;
       state.results = results;
