@@ -330,3 +330,22 @@ def test_every_row_names_a_subject():
     assert [r.value for r in rows] == [10, 2.39]
     assert all(r.subject for r in rows)
     assert rows[1].subject == rows[0].subject
+
+
+def test_a_sentence_opening_with_a_year_dates_the_figures_after_it_in_its_paragraph():
+    rows = extract("2022年，全县新增科技型中小企业45家。全县技术合同成交额达到3.2亿元。\n全县新建众创空间3家。", 2023)
+    assert [(r.value, r.year) for r in rows] == [(45, 2022), (3.2, 2022), (3, None)]  # not past its paragraph
+    rows = extract("2021年全市专利授权量5200件。全市有效发明专利1.1万件。", 2022)
+    assert [(r.value, r.year) for r in rows] == [(5200, 2021), (1.1, None)]  # a year not set apart: its sentence's
+
+
+def test_a_text_without_a_date_takes_its_year_from_its_title():
+    rows = extract_indicators("t", "今年全市新增高新技术企业300家。", context=DocContext(titles=("长沙市召开2023年科技工作会议",)))
+    assert [(r.year, r.year_source) for r in rows] == [(2023, "issue-year")]
+    rows = extract_indicators("t", "今年全市新增高新技术企业300家。", context=DocContext(titles=("科技创新三年行动计划（2023—2025年）",)))
+    assert rows[0].year != 2023  # a period is not the year it was issued
+
+
+def test_a_press_report_states_facts_and_its_plans_with_yao():
+    rows = extract("本报讯（记者 王芳）今年全市新建众创空间12家。今年要新增高新技术企业100家。", 2024)
+    assert [(r.value, r.year, r.kind) for r in rows] == [(12, 2024, "actual"), (100, 2024, "target")]

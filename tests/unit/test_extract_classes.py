@@ -217,3 +217,34 @@ def test_institutions_of_other_places_set_up_here_count_here():
 def test_a_provinces_own_areas_are_not_other_places():
     assert values("珠三角地区高新技术企业数量达到6.2万家。", region="广东省") == [(6.2, "万家")]
     assert values("较珠三角的4.1%仍有差距。", region="湖南省") == []
+
+
+# ----------------------------------------------- classes added after the held-out check
+
+
+@pytest.mark.parametrize("text,figure,region", [
+    ("与山东省（省级孵化器210家）相比，我省孵化器数量偏少。", "210家", "河南省"),
+    ("同湖北省（高企数量2.5万家）、安徽省（1.9万家）比较，我省仍有差距。", "1.9万家", "河南省"),
+    ("学习外省经验：合肥市设立了总规模100亿元的天使投资基金。", "100亿元", "南昌市"),
+    ("可借鉴先进地区做法，如东莞市2023年新增国家高新技术企业900家。", "900家", "惠州市"),
+    ("长沙市同期研发投入强度达到3.4%。", "3.4%", "株洲市"),
+])
+def test_figures_of_other_places_compared_or_cited_as_examples(text, figure, region):
+    assert class_of(text, figure, region=region) == "comparison"
+
+
+def test_a_place_compared_with_is_only_another_when_it_is_not_the_documents_own():
+    text = "与山东省（省级孵化器210家）相比，河南省孵化器数量偏少。"
+    assert class_of(text, "210家", region="山东省") == "indicator"
+
+
+@pytest.mark.parametrize("text,figure,cls", [
+    ("申请入库的企业须满足：研发人员占职工总数比例达到10%以上，近三年研发投入年均增长8%以上。", "10%", "threshold"),
+    ("申请入库的企业须满足：研发人员占职工总数比例达到10%以上，近三年研发投入年均增长8%以上。", "8%", "threshold"),
+    ("参评的项目应当满足总投资5000万元以上。", "5000万元", "threshold"),  # what an applicant must meet
+    ("力争全年申报高新技术企业300家以上。", "300家", "indicator"),  # a target about applicants
+    ("座谈会上，约60名企业家代表参加。", "60名", "process"),  # who attended a meeting
+    ("与会企业负责人40余人。", "40余人", "process"),
+])
+def test_applicants_conditions_and_meeting_attendance(text, figure, cls):
+    assert class_of(text, figure) == cls

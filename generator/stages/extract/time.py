@@ -105,6 +105,12 @@ def _goal(cues: list[Cue]) -> Scope | None:
     return Scope(goals[-1].year, "target", run=True) if goals else None
 
 
+def _opening(s: Sentence) -> Scope | None:
+    """The year a sentence with figures opens with (2023年，……), for the sentences after it."""
+    m = rules().opening_year_re.match(s.text)
+    return Scope(int(m.group(1)), None, source="list", run=True) if m else None
+
+
 def _carry(scope: Scope, s: Sentence, new_para: bool, has_figure: bool) -> Scope | None:
     """The scope still in force at sentence ``s``, or None."""
     if scope.run and not has_figure:
@@ -134,7 +140,7 @@ def scopes(sentences: list[Sentence], cues: list[list[Cue]], has_figure: list[bo
             scope.pending = False  # only the sentence right before a list announces it
         out.append(scope)
         lead = None if has_figure[k] else _lead(cues[k])
-        goal = _goal(cues[k]) if has_figure[k] else None
+        goal = (_goal(cues[k]) or _opening(s)) if has_figure[k] else None
         present = [c for c in cues[k] if c.propagates]
         if lead is not None:
             scope = lead
@@ -211,7 +217,9 @@ def doc_time(t: str, issue: int | None, titles: tuple[str, ...], default_kind: s
     if issue is None:
         head = r.own_number_re.search(t[:r.own_doc_number_within])
         years = [int(m.group(1)) for m in r.issue_year_re.finditer(t)]
-        issue = int(head.group(1)) if head else max(years) if years else yearly[0] if yearly else None
+        named = [int(m.group(1)) for name in titles if name for m in [r.title_issue_year_re.search(name)] if m]
+        issue = int(head.group(1)) if head else max(years) if years else yearly[0] if yearly else \
+            named[0] if named else None
     if not ends and not yearly and issue is not None and default_kind == "target" \
             and len(r.yearly_plan_re.findall(t)) >= r.yearly_plan_min:
         yearly = [issue]
