@@ -349,3 +349,8 @@ def test_a_text_without_a_date_takes_its_year_from_its_title():
 def test_a_press_report_states_facts_and_its_plans_with_yao():
     rows = extract("本报讯（记者 王芳）今年全市新建众创空间12家。今年要新增高新技术企业100家。", 2024)
     assert [(r.value, r.year, r.kind) for r in rows] == [(12, 2024, "actual"), (100, 2024, "target")]
+
+
+def test_occasions_of_service_are_counted_as_written():
+    rows = extract("2024年，科技服务平台服务企业1200家次。", 2024)
+    assert [(r.value, r.unit, r.unit_normalized) for r in rows] == [(1200, "家次", "家次")]  # not 1200 enterprises
