@@ -86,10 +86,10 @@ def same_brackets(number: str) -> str:
     return number.translate(BRACKETS)
 
 
-def same_number(a: str | None, b: str | None) -> bool:
-    """Whether 发文字号 ``a`` is ``b``, or ``b`` with words of the text before it read as part
-    of its issuing body (若干措施冀政办发〔2017〕5号, a title glued to its own number)."""
-    return bool(a and b) and same_brackets(a).endswith(same_brackets(b))
+def is_own_number(number: str | None, own: str | None) -> bool:
+    """Whether 发文字号 ``number`` is the document's ``own``, or ``own`` with words of the text
+    before it read as part of its issuing body (若干措施冀政办发〔2017〕5号, a title glued to it)."""
+    return bool(number and own) and same_brackets(number).endswith(same_brackets(own))
 
 
 def find_citations(doc_id: str, text: str, *, own_titles: Sequence[str] = (),
@@ -136,12 +136,12 @@ def find_citations(doc_id: str, text: str, *, own_titles: Sequence[str] = (),
             if close:
                 number = n.group(0)
                 end = close.end()
-        if number and same_number(number, own_doc_number):
+        if number and is_own_number(number, own_doc_number):
             number = None
         out.append(Citation(doc_id, squash(m.group(0)), number, text[a:end], a, end))
         taken.add(a, end)
     for a, b, number in doc_numbers(text):
-        if skipped.covers(a) or taken.covers(a) or same_number(number, own_doc_number):
+        if skipped.covers(a) or taken.covers(a) or is_own_number(number, own_doc_number):
             continue
         out.append(Citation(doc_id, None, number, number, a, b))
     out.sort(key=lambda c: c.start)

@@ -60,13 +60,19 @@ def split_glued_title(line: Line) -> tuple[Line, Line] | None:
     return line.sub(0, m.end()), line.sub(m.end())
 
 
+def _take_number(line: Line, a: int, b: int, fields: dict, dropped: list[Dropped]) -> None:
+    """``line.text[a:b]``, a 发文字号, is the document's own (unless one was found before)
+    and leaves the body for the front matter."""
+    fields.setdefault("doc_number", line.text[a:b])
+    dropped.append(Dropped(line.src(a), line.src(b - 1) + 1, line.text[a:b], "moved-to-front-matter"))
+
+
 def _without_number(line: Line, fields: dict, dropped: list[Dropped]) -> Line:
     """A title line without the 发文字号 glued before it (冀政〔2013〕43号河北省人民政府关于…)."""
     m = rules().doc_number.match(line.text)
     if not m or m.end() >= len(line.text):
         return line
-    fields.setdefault("doc_number", m.group(0))
-    dropped.append(Dropped(line.start, line.src(m.end() - 1) + 1, m.group(0), "moved-to-front-matter"))
+    _take_number(line, 0, m.end(), fields, dropped)
     return line.sub(m.end())
 
 
@@ -75,8 +81,7 @@ def _without_number_after(line: Line, fields: dict, dropped: list[Dropped]) -> L
     m = rules().title_then_number.match(line.text)
     if not m or "doc_number" in fields:
         return line
-    fields["doc_number"] = m.group(2)
-    dropped.append(Dropped(line.src(m.start(2)), line.src(m.end() - 1) + 1, m.group(2), "moved-to-front-matter"))
+    _take_number(line, m.start(2), m.end(2), fields, dropped)
     return line.sub(0, m.end(1))
 
 
@@ -116,11 +121,9 @@ def read_header(lines: list[Line], source: str, consumed: frozenset[int], sectio
         if glued:
             glued_title, line = _without_number(glued[0], fields, dropped), glued[1]
             replaced[start] = [line]  # the title leaves the body, as a title line would
-        m = r.doc_number.match(line.text)
-        if m and m.end() < len(line.text):
-            fields.setdefault("doc_number", m.group(0))
-            replaced[start] = replaced.get(start, [line])[:-1] + [line.sub(m.end())]
-            dropped.append(Dropped(line.start, line.src(m.end() - 1) + 1, m.group(0), "moved-to-front-matter"))
+        rest = _without_number(line, fields, dropped)
+        if rest is not line:
+            replaced[start] = replaced.get(start, [line])[:-1] + [rest]
     candidates: list[int] = []
     agency_line: int | None = None
     for i in range(start):
