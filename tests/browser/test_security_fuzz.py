@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from generator.build import Options, build
@@ -53,8 +53,13 @@ def write(folder, docs) -> None:
         (folder / f"{stem}.yml").write_text(yaml.safe_dump(sidecar, allow_unicode=False), encoding="ascii")
 
 
+# event handlers anywhere; javascript:, vbscript: and data: URLs in the attributes that take a
+# URL (a <meta>'s content is text, and the build refuses a refreshing <meta> whatever it holds)
 INERT = """() => [...document.querySelectorAll('*')].flatMap(el => [...el.attributes]
-    .filter(a => /^on/i.test(a.name) || /^[\\s\\x00-\\x20]*(javascript|vbscript|data):/i.test(a.value))
+    .filter(a => /^on/i.test(a.name)
+                 || (/^(href|src|srcset|srcdoc|action|formaction|xlink:href|data|poster|background|cite|ping|values|to|from|by)$/i.test(a.name)
+                     && /^[\\s\\x00-\\x20]*(javascript|vbscript|data):/i.test(a.value))
+                 || (el.tagName === 'META' && /refresh/i.test(el.httpEquiv)))
     .map(a => el.tagName + ' ' + a.name + '=' + a.value))"""
 
 
@@ -62,6 +67,11 @@ INERT = """() => [...document.querySelectorAll('*')].flatMap(el => [...el.attrib
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(docs=corpus())
+# found by this test: a description that begins with the words "javascript:" is text, and
+# the HTML guard took it for a URL (a <meta>'s content) and failed the build
+@example(docs={"d0": ("关于<svg/onload=alert(1)>的通知\n发文机关：javascript:alert(1)\n发布日期：2024年01月05日\n"
+                      "正文：依据《<svg/onload=alert(1)>》执行。2022年，全市高新技术企业达到139家。\n",
+                      {"region": "<svg/onload=alert(1)>", "topics": []})})
 def test_generated_values_never_run_in_the_browser(tmp_path_factory, browser, docs):
     root = tmp_path_factory.mktemp("fuzz")
     write(root / "seeds", docs)

@@ -15,7 +15,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import zipfile
 from pathlib import Path
 
@@ -458,20 +457,19 @@ def test_outputs_never_replace_the_seeds(tmp_path):
 # --------------------------------------------------------------------------- size
 
 
-def measured_build(seeds: Path, out: Path, *extra: str, timeout: float) -> tuple[int, float, str]:
-    """Run ``gongkai build`` in a child process; returns (peak RSS in MB, seconds, output)."""
+def measured_build(seeds: Path, out: Path, *extra: str, timeout: float) -> tuple[int, str]:
+    """Run ``gongkai build`` in a child process; returns (peak RSS in MB, output). How long
+    it takes is the benchmarks' to measure (``timeout`` only stops a build that hangs)."""
     probe = ("import resource, subprocess, sys\n"
              "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)\n"
              "sys.stderr.write(r.stdout + r.stderr)\n")
-    start = time.monotonic()
     done = subprocess.run([sys.executable, "-c", probe, str(GONGKAI), "build", "--seeds", str(seeds),
                            "--out", str(out), "--config", str(CONFIG), *extra],
                           capture_output=True, text=True, timeout=timeout, cwd=ROOT)
-    seconds = time.monotonic() - start
     rss_kb, code = map(int, done.stdout.split())
     assert code == 0, done.stderr
-    return rss_kb // 1024, seconds, done.stderr
+    return rss_kb // 1024, done.stderr
 
 
 def corpus_text() -> str:
@@ -486,13 +484,12 @@ def test_a_document_of_one_200000_character_line(tmp_path):
     line = " ".join(s.strip() for s in corpus_text().splitlines() if s.strip())
     line = (line + " ") * (200_000 // len(line) + 1)
     seeds = make_seeds(tmp_path / "seeds", {"一行.txt": line[:200_000]}, seed=False)
-    rss, seconds, output = measured_build(seeds, tmp_path / "out", timeout=300)
+    rss, output = measured_build(seeds, tmp_path / "out", timeout=300)  # a quadratic step would time out
     assert "1 documents" in output
     page = (tmp_path / "out" / "site_src" / "documents" / "一行.md").read_text(encoding="utf-8")
     assert "关于对市政协五届二次会议A类第051号提案的答复" in page
     assert (tmp_path / "out" / "site" / "documents" / "一行" / "index.html").is_file()
     assert rss < 1500, f"peak RSS {rss} MB"
-    assert seconds < 120, f"{seconds:.0f} s"
 
 
 def test_a_20_mb_document_builds_in_bounded_memory(tmp_path):
@@ -506,12 +503,11 @@ def test_a_20_mb_document_builds_in_bounded_memory(tmp_path):
         k += 1
     seeds = make_seeds(tmp_path / "seeds", {"大文件.txt": "".join(parts)}, seed=False)
     assert (seeds / "大文件.txt").stat().st_size >= 20_000_000
-    rss, seconds, output = measured_build(seeds, tmp_path / "out", "--no-html", timeout=600)
+    rss, output = measured_build(seeds, tmp_path / "out", "--no-html", timeout=600)
     assert "1 documents" in output
     rows = (tmp_path / "out" / "datapackage" / "indicators.csv").read_text(encoding="utf-8").count("\n")
     assert rows > 1000
-    assert rss < 1500, f"peak RSS {rss} MB"
-    assert seconds < 400, f"{seconds:.0f} s"
+    assert rss < 1500, f"peak RSS {rss} MB"  # its time is the benchmarks' to measure, not a test's
 
 
 def test_a_document_larger_than_the_limit_is_refused(tmp_path, monkeypatch):

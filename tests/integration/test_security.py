@@ -540,7 +540,8 @@ def test_the_html_guard_finds_executable_content(html):
 def test_the_html_guard_lets_text_and_the_theme_through():
     html_guard.scan("x.html", "<p>&lt;img src=x onerror=alert(1)&gt; onerror=alert(1) javascript:alert(1)</p>"
                               '<a href="../x/">x</a><script src="../assets/javascripts/bundle.js"></script>'
-                              '<script type="application/ld+json">{"a": "\\u003cscript"}</script>')
+                              '<script type="application/ld+json">{"a": "\\u003cscript"}</script>'
+                              '<meta name="description" content="javascript:alert(1），通知">')  # text, not a URL
 
 
 def test_a_file_name_with_control_characters_is_shown_escaped(tmp_path):
