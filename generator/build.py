@@ -23,7 +23,7 @@ from . import config, dates, parallel
 from .errors import BuildError, InternalError, Report
 from .model import Corpus
 from .output import datapackage, dcat, feed, guards, jsonld
-from .output.pages import render_site
+from .output.pages import add_package, render_site
 from .output.search import records
 from .site import indexer, offline
 from .site.render import Rendering, render
@@ -89,13 +89,14 @@ def build(opts: Options, write: bool = True) -> Result:
     check(corpus, report)
     fail_on_errors(report, "error(s) in the seeds")
     epoch = build_epoch(corpus, report)
+    with step("the pages of the site"):  # before the package: the page workers fork a smaller process
+        pages = render_site(corpus, site, opts.progress)
     with step("the data package"):
         package, tables, formulas = datapackage.render(corpus, epoch, site)
     for cell in formulas:
         report.add("formula-like-cell", cell.pop("file"), **cell)
     with step("the pages of the site"):
-        pages = render_site(corpus, tables, site, opts.progress, package, epoch)
-        pages.update({f"data/{name}": content for name, content in package.items()})
+        add_package(pages, corpus, tables, package, site, epoch)
         extras = {"catalog.jsonld": dcat.catalog(tables, package, site, jsonld.coverage(corpus), epoch)}
         if site.url:  # RSS and the sitemap protocol need absolute addresses
             extras["feed.xml"] = feed.feed(corpus, site, epoch)
@@ -124,8 +125,8 @@ def build(opts: Options, write: bool = True) -> Result:
             search = indexer.Indexer(records(corpus), staging.path / ".search") if opts.html else None
             if search:
                 staging.callback(search.stop)
-            result.files, result.corpus, result.prepared = {}, Corpus([]), []  # MkDocs gets the memory
-            del pages, package, corpus, documents, fresh
+            result.files, result.corpus, result.prepared, result.tables = {}, Corpus([]), [], []  # MkDocs gets the memory
+            del pages, package, corpus, documents, fresh, tables, sources
             release_memory()
             names = ["site_src", "datapackage"]
             rendering = start_render(opts, staging, report, result.epoch) if opts.html else None

@@ -13,7 +13,7 @@ from typing import Iterator
 Run = tuple[int, int, int]  # (offset in the text, offset in the source, length)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """One input file, decoded.
 
@@ -34,7 +34,7 @@ class Source:
     removed: tuple[tuple[int, str], ...] = ()  # (offset in text, "U+XXXX") of each character removed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """A string with the way back to the source it was made from.
 
@@ -123,7 +123,7 @@ class Text:
         return replace(self, text="".join(p.text for p in (self, *others)), runs=tuple(runs))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line(Text):
     """A normalised line of the source (cleaning's unit)."""
 
@@ -131,7 +131,7 @@ class Line(Text):
     bullet: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block(Text):
     """A unit of the cleaned body.
 
@@ -144,7 +144,7 @@ class Block(Text):
     level: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dropped:
     """A piece of source text cleaning removed, and the rule that removed it.
 
@@ -158,7 +158,7 @@ class Dropped:
     rule: str  # a rule name from data/debris.yml or a built-in rule
 
 
-@dataclass
+@dataclass(slots=True)
 class Metadata:
     """Front-matter fields (declared in data/fields.yml). ``None``: the text does not state it."""
 
@@ -193,7 +193,7 @@ class Metadata:
 METADATA_FIELDS = tuple(f.name for f in fields(Metadata) if f.name != "curated")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Indicator:
     """One quantitative fact, with the exact words it came from."""
 
@@ -218,7 +218,7 @@ def indicator_anchor(n: int) -> str:
     return f"q{n + 1}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A policy document cited in the text, by 发文字号 and/or 《title》, as written."""
 
@@ -231,7 +231,7 @@ class Citation:
     target_id: str | None = None  # filled by the link stage
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """A problem found in one document while processing it: a code of the error catalogue,
     the source offset it concerns (None: the whole document) and the message's parameters."""
@@ -241,7 +241,7 @@ class Note:
     params: dict = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     source: Source
     meta: Metadata
@@ -272,7 +272,7 @@ class Document:
 MOVED = ("layout-label", "moved-to-front-matter")  # rules of lines that became fields
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CitationTarget:
     """A cited policy: every citation naming the same document resolves to one target."""
 
@@ -283,7 +283,7 @@ class CitationTarget:
     names: tuple[str, ...] = ()  # every way the citations wrote it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Related:
     """A link from one document to another, with why they are related."""
 
@@ -291,7 +291,7 @@ class Related:
     reason: str  # what they share: the policy titles, the region relation, the topics …
 
 
-@dataclass
+@dataclass(slots=True)
 class Links:
     """Typed links of one document (filled by the link stage)."""
 
@@ -302,12 +302,13 @@ class Links:
     same_agency: list[Related] = field(default_factory=list)
     shared_topics: list[Related] = field(default_factory=list)
     same_proposal: list[Related] = field(default_factory=list)  # other replies to the proposal this one answers
+    cut: list[str] = field(default_factory=list)  # the kinds (field names) with more related documents than shown
 
 
 RELATIONS = ("cites", "cited-by", "replies-to", "same-proposal", "same-policy")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """A typed relation of one document, with the words it rests on.
 
@@ -331,12 +332,13 @@ class Relation:
     end: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Corpus:
     documents: list[Document]
     targets: dict[str, CitationTarget] = field(default_factory=dict)
     links: dict[str, Links] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)  # filled by the link stage
+    _by_id: dict[str, Document] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_id = {d.id: d for d in self.documents}

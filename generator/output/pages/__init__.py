@@ -18,7 +18,7 @@ from .indicators import indicator_pages
 from .listings import about_page, home_page, listing_pages
 from .policies import policy_pages
 
-__all__ = ["render_site", "Pages"]
+__all__ = ["render_site", "add_package", "Pages"]
 
 
 def data_page(env, tables: list[datapackage.Table], files: dict[str, str | bytes], site: config.Site,
@@ -32,11 +32,10 @@ def data_page(env, tables: list[datapackage.Table], files: dict[str, str | bytes
                 profile=datapackage.PROFILE, catalog="catalog.jsonld")
 
 
-def render_site(corpus: Corpus, tables: list[datapackage.Table], site: config.Site,
-                progress: Callable[[str, int, int], None] | None = None,
-                package: dict[str, str | bytes] | None = None, epoch: int = 0) -> Pages:
-    """Every page of ``site_src`` keyed by its path; ``tables`` and ``package`` are the data
-    package's (its tables and files)."""
+def render_site(corpus: Corpus, site: config.Site,
+                progress: Callable[[str, int, int], None] | None = None) -> Pages:
+    """Every page of ``site_src`` made from the corpus alone, keyed by its path; the data
+    page and the package's files come with the package (:func:`add_package`)."""
     env = environment()
     pages = Pages()
     tick = (lambda n: progress("pages", n, len(corpus))) if progress else None
@@ -47,7 +46,13 @@ def render_site(corpus: Corpus, tables: list[datapackage.Table], site: config.Si
     pages.update(listings)
     pages.update(policy_pages(env, corpus))
     pages.update(indicator_pages(env, corpus))
-    pages["data/index.md"] = data_page(env, tables, package or {}, site, jsonld.coverage(corpus), epoch)
     pages["about.md"] = about_page(env, corpus, groups, site, datapackage.LICENSE)
     pages["index.md"] = home_page(env, corpus, groups, datapackage.ZIP_NAME)
     return pages
+
+
+def add_package(pages: Pages, corpus: Corpus, tables: list[datapackage.Table], package: dict[str, str | bytes],
+                site: config.Site, epoch: int) -> None:
+    """The data page and a copy of the package's files (``data/``), for downloads from the site."""
+    pages["data/index.md"] = data_page(environment(), tables, package, site, jsonld.coverage(corpus), epoch)
+    pages.update({f"data/{name}": content for name, content in package.items()})
