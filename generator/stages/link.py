@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 @functools.cache
 def _wrapper() -> re.Pattern:
     return re.compile(config.load("citations")["wrapper"])
-MAX_RELATED = 20  # per kind on a page; the taxonomy pages list the rest
+MAX_RELATED = 10  # per kind on a page, most related first; the term and policy pages list them all
 
 
 def number_key(number: str | None) -> str | None:
@@ -241,9 +241,10 @@ def typed_links(corpus: Corpus) -> dict[str, Links]:
         for t in doc.meta.topics:
             for other in by_topic.near(t, doc.id):
                 topics[other].append(t)
-        links[doc.id] = Links(cites=cites, cited_by=_related(cited_by), same_policy=_related(same_policy),
-                              same_region=_related(region), same_agency=_related(agency),
-                              shared_topics=_related(topics))
+        kinds = {"cited_by": cited_by, "same_policy": same_policy, "same_region": region, "same_agency": agency,
+                 "shared_topics": topics}
+        links[doc.id] = Links(cites=cites, **{kind: _related(found) for kind, found in kinds.items()},
+                              cut=[kind for kind, found in kinds.items() if len(found) > MAX_RELATED])
     return links
 
 

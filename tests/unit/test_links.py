@@ -137,6 +137,34 @@ def test_every_document_reaches_every_related_document_in_one_click(generated):
             assert f"]({rel.document_id}.md)" in text
 
 
+def test_a_page_lists_the_most_related_and_links_the_page_that_lists_them_all(tmp_path):
+    """More related documents than a list shows: the list says so and links the page with all."""
+    from generator.build import generate
+    from generator.stages.link import MAX_RELATED
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    n = MAX_RELATED + 4
+    for i in range(n):  # one county's bureau, one topic: every document relates to every other
+        (seeds / f"n{i:02d}.txt").write_text(
+            f"漳浦县科学技术局\n\n关于第{i + 1}批科技特派员工作的通知\n\n各乡镇：\n\n做好科技特派员服务工作。\n",
+            encoding="utf-8")
+    result = generate(seeds)
+    text = result.files["site_src"]["documents/n00.md"]
+    region = text.split("### 同一地区（含上级、下辖地区）")[1].split("###")[0]
+    assert len(re.findall(r"\]\(n\d\d\.md\)", region)) == MAX_RELATED
+    assert f"这里列出最相关的 {MAX_RELATED} 篇，全部见[漳浦县](../region/漳浦县.md)" in region
+    agency = text.split("### 同一发文机关")[1].split("###")[0]
+    assert "全部见[漳浦县科学技术局](../agency/漳浦县科学技术局.md)" in agency
+    listed = result.files["site_src"]["region/漳浦县.md"]
+    assert all(f"../documents/n{i:02d}.md" in listed for i in range(n))
+
+
+def test_a_list_that_shows_every_related_document_says_nothing_more(generated):
+    for doc in generated.corpus:
+        assert "这里列出最相关的" not in page(generated, f"documents/{doc.id}.md")
+
+
 # ---------------------------------------------------------------- the built site
 
 

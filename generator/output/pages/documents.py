@@ -36,9 +36,12 @@ def render_document(env: Environment, doc: Document, corpus: Corpus, site: confi
     meta_rows = [(f.name, getattr(doc.meta, f.name), f.name in doc.meta.curated)
                  for f in config.metadata_fields() if f.page and getattr(doc.meta, f.name)]
     terms = {tax.key: [(t, term_path(tax, t)) for t in (tax.terms(doc) or [tax.missing])] for tax in TAXONOMIES}
+    links = corpus.links_of(doc)
+    citing_pages = [(t.title or t.doc_number, policy_path(t)) for t in corpus.targets.values()
+                    if t.document_id == doc.id] if "cited_by" in links.cut else []  # they list every citing document
     return page(
         env, "document.md.j2", front_matter(doc, corpus, site),
-        page=here, doc=doc, corpus=corpus, links=corpus.links_of(doc),
+        page=here, doc=doc, corpus=corpus, links=links, citing_pages=citing_pages,
         body=body, meta_rows=meta_rows, terms=terms, original=original_path(doc),
         indicators=list(zip(anchors(doc), doc.indicators)), names=indicator_names(),
         debris=doc.debris(),
