@@ -248,3 +248,28 @@ def test_a_place_compared_with_is_only_another_when_it_is_not_the_documents_own(
 ])
 def test_applicants_conditions_and_meeting_attendance(text, figure, cls):
     assert class_of(text, figure) == cls
+
+
+# ------------------------------------ classes from the invented documents (tests/fixtures/invented)
+
+
+@pytest.mark.parametrize("text,figure,own", [
+    ("全市研发投入强度为1.7%，比全省平均水平2.1%低0.4个百分点。", "0.4个百分点", (1.7, "%")),
+    ("我县规上企业研发机构覆盖率32%，较全国平均水平45%低了13个百分点。", "13个百分点", (32, "%")),
+])
+def test_a_gap_written_after_the_other_places_figure_is_a_comparison(text, figure, own):
+    assert class_of(text, figure, region="岳阳市" if "全市" in text else "平江县") == "comparison"
+    assert own in values(text, region="岳阳市" if "全市" in text else "平江县")
+
+
+@pytest.mark.parametrize("text,figure", [
+    ("全市研发投入强度在全省16个地市中排第9位。", "16个"),
+    ("高新技术企业数量在全区11个设区市中位列第3。", "11个"),
+])
+def test_the_number_of_peers_a_rank_is_among_is_no_figure(text, figure):
+    assert class_of(text, figure) == "ordinal"
+    assert values(text) == []
+
+
+def test_contracts_counted_in_copies_are_figures():
+    assert values("全年签订技术开发合同75份，合同金额1.2亿元。") == [(75, "份"), (1.2, "亿元")]

@@ -145,3 +145,11 @@ def test_a_past_year_in_a_plan_is_actual_and_a_future_one_a_target():
 def test_a_budget_announced_for_this_year_is_a_target():
     text = "记者从市科技局获悉，今年安排市级科技专项资金1.8亿元。"
     assert rows(text, issue_year=2023) == [(1.8, "亿元", 2023, "target")]
+
+
+# ------------------------------------ years from the invented documents (tests/fixtures/invented)
+
+
+def test_the_end_of_last_year_is_last_year():
+    text = "截至去年底，全省有效发明专利达到5.6万件；截至上年末，省级工程研究中心共120家。"
+    assert rows(text, issue_year=2024) == [(5.6, "万件", 2023, "actual"), (120, "家", 2023, "actual")]
