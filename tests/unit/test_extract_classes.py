@@ -273,3 +273,18 @@ def test_the_number_of_peers_a_rank_is_among_is_no_figure(text, figure):
 
 def test_contracts_counted_in_copies_are_figures():
     assert values("全年签订技术开发合同75份，合同金额1.2亿元。") == [(75, "份"), (1.2, "亿元")]
+
+
+@pytest.mark.parametrize("text,figure,region", [
+    ("合肥市已有国家高新技术企业6500家，值得我市学习。", "6500家", "芜湖市"),
+    ("从全省看，全省科技型中小企业总数已达2.4万家，我县占比不高。", "2.4万家", "通渭县"),
+    ("全市高新技术企业达到870家，我区仅有31家。", "870家", "城关区"),
+])
+def test_a_clause_about_another_place_or_a_level_above_is_a_comparison(text, figure, region):
+    assert class_of(text, figure, region=region) == "comparison"
+
+
+def test_the_regions_own_cities_are_not_other_places():
+    text = "南宁市、柳州市分别新增高新技术企业210家、96家。"
+    assert values(text, region="广西壮族自治区") == [(210, "家"), (96, "家")]
+    assert values(text, region="桂林市") == []
