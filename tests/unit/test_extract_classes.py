@@ -288,3 +288,14 @@ def test_the_regions_own_cities_are_not_other_places():
     text = "南宁市、柳州市分别新增高新技术企业210家、96家。"
     assert values(text, region="广西壮族自治区") == [(210, "家"), (96, "家")]
     assert values(text, region="桂林市") == []
+
+
+@pytest.mark.parametrize("text,figure", [
+    ("申报单位原则上近三年研发投入累计不低于800万元，并拥有有效发明专利3件以上。", "800万元"),
+    ("申报单位原则上近三年研发投入累计不低于800万元，并拥有有效发明专利3件以上。", "3件"),
+    ("认定的企业应当拥有专职研发人员不少于15人。", "15人"),
+    ("对营业收入增速超过20%、获得省级以上科技奖励的企业优先推荐。", "20%"),
+])
+def test_what_an_applicant_must_meet_is_a_threshold(text, figure):
+    assert class_of(text, figure) == "threshold"
+    assert values(text) == []
