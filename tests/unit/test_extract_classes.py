@@ -299,3 +299,9 @@ def test_the_regions_own_cities_are_not_other_places():
 def test_what_an_applicant_must_meet_is_a_threshold(text, figure):
     assert class_of(text, figure) == "threshold"
     assert values(text) == []
+
+
+def test_figures_in_quoted_speech_are_kept_and_names_in_quotes_are_not():
+    speech = "“今年我们要新增科技型中小企业300家，”局长说。"
+    assert values(speech, issue_year=2024) == [(300, "家")]
+    assert values("深入实施“3个1000”工程，加快创新发展。") == []
