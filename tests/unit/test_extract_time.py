@@ -153,3 +153,14 @@ def test_a_budget_announced_for_this_year_is_a_target():
 def test_the_end_of_last_year_is_last_year():
     text = "截至去年底，全省有效发明专利达到5.6万件；截至上年末，省级工程研究中心共120家。"
     assert rows(text, issue_year=2024) == [(5.6, "万件", 2023, "actual"), (120, "家", 2023, "actual")]
+
+
+def test_a_stated_state_at_a_year_dates_the_figure_sentences_after_it():
+    text = "据统计，截至2022年底，全县有效发明专利412件。全县规上工业企业研发投入强度为1.4%。"
+    assert rows(text, issue_year=2023, doc_type="提案答复") == [(412, "件", 2022, "actual"), (1.4, "%", 2022, "actual")]
+
+
+def test_the_year_of_a_part_dates_only_its_clause():
+    text = "目前，全区科技型中小企业达到530家，其中2023年新入库96家；省级众创空间12家。"
+    assert rows(text, issue_year=2024, doc_type="提案答复") == [
+        (530, "家", 2024, "actual"), (96, "家", 2023, "actual"), (12, "家", 2024, "actual")]

@@ -31,6 +31,7 @@ class Cue:
     source: str = "stated"  # stated, or issue-year when the year is the issuing year's
     baseline: bool = False  # 由2015年底的: only for the figure right after it
     words: str = ""
+    clause: bool = False  # 其中2023年新认定31家: the year dates its own clause only
 
     @property
     def dated(self) -> bool:
@@ -67,7 +68,7 @@ def sentence_cues(sent: Sentence, issue: int | None) -> list[Cue]:
             cues.append(Cue(sent.start + m.end(), year, decisive, rule.get("kind"), True,
                             rule.get("propagates", False), issue if how == "context" else None,
                             "issue-year" if how in ("issue", "issue-1", "issue+1", "future") else "stated",
-                            rule.get("baseline", False), m.group()))
+                            rule.get("baseline", False), m.group(), rule.get("clause", False)))
     for pattern, kind in r.kind_cues:
         cues += [Cue(sent.start + m.end(), None, False, kind, words=m.group())
                  for m in pattern.finditer(sent.text) if not any(a <= m.start() < b for a, b in taken)]
@@ -245,7 +246,10 @@ def year_and_kind(start: int, end: int, prev_end: int, cues: list[Cue], scope: S
     ``prev_end`` is the end of the sentence's previous figure (-1 for the first one),
     ``clause`` the words of its clause before it (for the verbs of a plan's targets)."""
     # a baseline cue (由2015年底的) dates only the figure right after it
-    before = [c for c in cues if c.pos <= start and (not c.baseline or c.pos > prev_end)]
+    # and a year stated for a part (其中2023年新认定31家) only its own clause
+    clause_start = start - len(clause)
+    before = [c for c in cues if c.pos <= start and (not c.baseline or c.pos > prev_end)
+              and (not c.clause or c.pos > clause_start)]
     dated = [c for c in before if c.dated]
     year, source = (dated[-1].year, dated[-1].source) if dated else (None, None)
     if not dated and scope is not None and scope.year is not None:
