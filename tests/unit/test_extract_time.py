@@ -164,3 +164,16 @@ def test_the_year_of_a_part_dates_only_its_clause():
     text = "目前，全区科技型中小企业达到530家，其中2023年新入库96家；省级众创空间12家。"
     assert rows(text, issue_year=2024, doc_type="提案答复") == [
         (530, "家", 2024, "actual"), (96, "家", 2023, "actual"), (12, "家", 2024, "actual")]
+
+
+def test_a_report_on_one_year_dates_its_figures_with_that_year():
+    title = "武威市2022年科学技术发展统计公报"
+    text = "全年全市专利授权1240件。分行业看，工业企业研发经费支出5.1亿元。年末共有省级孵化器4家。"
+    assert rows(text, issue_year=2023, titles=(title,)) == [
+        (1240, "件", 2022, "actual"), (5.1, "亿元", 2022, "actual"), (4, "家", 2022, "actual")]
+
+
+def test_a_work_plan_made_for_one_year_takes_the_issuing_year():
+    title = "关于印发《漳州市科技工作要点》的通知"
+    text = "全市技术合同成交额突破55亿元，省级新型研发机构达到22家。"
+    assert rows(text, issue_year=2023, titles=(title,)) == [(55, "亿元", 2023, "target"), (22, "家", 2023, "target")]

@@ -78,7 +78,8 @@ class Mention:
 
 def _default_kind(t: str, context: DocContext) -> str:
     r = rules()
-    if context.doc_type in r.report_doc_types or r.report_re.search(t) or r.report_title_re.search(t[:150]):
+    if context.doc_type in r.report_doc_types or r.report_re.search(t) or r.report_title_re.search(t[:150]) \
+            or any(r.report_title_re.search(title) for title in context.titles):
         return "actual"
     return "target"
 

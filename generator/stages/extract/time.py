@@ -201,6 +201,7 @@ class DocTime:
     period_end: int | None  # end year of the plan period in the title
     default_kind: str  # actual for reports and replies, else target
     yearly: bool = False  # a plan for one year: all its targets are for that year
+    report_year: int | None = None  # the one year a report is about (2023年……统计公报)
 
 
 def doc_time(t: str, issue: int | None, titles: tuple[str, ...], default_kind: str) -> DocTime:
@@ -222,10 +223,11 @@ def doc_time(t: str, issue: int | None, titles: tuple[str, ...], default_kind: s
         issue = int(head.group(1)) if head else max(years) if years else yearly[0] if yearly else \
             named[0] if named else None
     if not ends and not yearly and issue is not None and default_kind == "target" \
-            and len(r.yearly_plan_re.findall(t)) >= r.yearly_plan_min:
+            and (len(r.yearly_plan_re.findall(t)) >= r.yearly_plan_min or any(r.yearly_title_re.search(n) for n in names)):
         yearly = [issue]
     end = max(ends) if ends else yearly[0] if yearly else None
-    return DocTime(issue, end, default_kind, not ends and bool(yearly))
+    reported = [int(m.group(1)) for name in names for m in [r.report_year_title_re.search(name)] if m]
+    return DocTime(issue, end, default_kind, not ends and bool(yearly), reported[0] if reported else None)
 
 
 # --------------------------------------------------------------------------- one figure
@@ -257,8 +259,10 @@ def year_and_kind(start: int, end: int, prev_end: int, cues: list[Cue], scope: S
     if not dated and year is None and frame.year is not None:
         year, source = frame.year, "heading"
     if not dated and year is None:
-        year = next((c.fallback for c in reversed(before) if c.fallback), None)
-        source = "issue-year" if year is not None else None
+        year = next((doc.report_year or c.fallback for c in reversed(before) if c.fallback), None)
+        source = ("period" if doc.report_year else "issue-year") if year is not None else None
+    if year is None and doc.report_year is not None and not any(c.is_time and c.decisive for c in before):
+        year, source = doc.report_year, "period"  # a report on one year: that year's figures
     words = [c for c in before if c.kind and not c.is_time]
     after = [c for c in cues if end < c.pos <= clause_end and c.kind and not c.is_time]
     kind, why = (words[-1].kind, f"word «{words[-1].words}»") if words else \
