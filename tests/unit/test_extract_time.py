@@ -177,3 +177,10 @@ def test_a_work_plan_made_for_one_year_takes_the_issuing_year():
     title = "关于印发《漳州市科技工作要点》的通知"
     text = "全市技术合同成交额突破55亿元，省级新型研发机构达到22家。"
     assert rows(text, issue_year=2023, titles=(title,)) == [(55, "亿元", 2023, "target"), (22, "家", 2023, "target")]
+
+
+def test_a_dateline_gives_the_year_when_none_is_known():
+    text = "黔东南：科技特派员扎根乡村\n2022-07-05　来源：黔东南日报\n目前，全州共有科技特派员1360名。"
+    assert rows(text) == [(1360, "名", 2022, "actual")]
+    labelled = "关于加快培育瞪羚企业的提案\n提案人：张明（市政协委员，九三学社）\n提交日期：2024年1月8日\n目前全市瞪羚企业仅有14家。"
+    assert rows(labelled) == [(14, "家", 2024, "actual")]
