@@ -184,3 +184,15 @@ def test_a_dateline_gives_the_year_when_none_is_known():
     assert rows(text) == [(1360, "名", 2022, "actual")]
     labelled = "关于加快培育瞪羚企业的提案\n提案人：张明（市政协委员，九三学社）\n提交日期：2024年1月8日\n目前全市瞪羚企业仅有14家。"
     assert rows(labelled) == [(14, "家", 2024, "actual")]
+
+
+def test_the_part_of_this_year_gone_by_states_what_was_done():
+    text = "1—6月，全县新增科技型中小企业43家。上半年，技术合同成交额4.2亿元。"
+    assert rows(text, issue_year=2023, doc_type="工作方案") == [(43, "家", 2023, "actual"), (4.2, "亿元", 2023, "actual")]
+    lead = "今年以来，全市科技创新工作稳步推进。新增省级工程研究中心6家。"
+    assert rows(lead, issue_year=2024, doc_type="工作方案") == [(6, "家", 2024, "actual")]
+
+
+def test_a_reporters_text_states_facts():
+    text = "记者在高新区采访时了解到，园区共有研发机构58家，目标是年内再建10家。"
+    assert [k for *_, k in rows(text, issue_year=2023)] == ["actual", "target"]
