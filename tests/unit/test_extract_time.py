@@ -196,3 +196,16 @@ def test_the_part_of_this_year_gone_by_states_what_was_done():
 def test_a_reporters_text_states_facts():
     text = "记者在高新区采访时了解到，园区共有研发机构58家，目标是年内再建10家。"
     assert [k for *_, k in rows(text, issue_year=2023)] == ["actual", "target"]
+
+
+def test_within_n_years_is_the_last_of_them():
+    text = "力争三年内全县规上工业企业研发机构覆盖率达到50%。"
+    assert rows(text, issue_year=2024) == [(50, "%", 2026, "target")]
+    # a validity is no goal's period
+    assert rows("离岗创业的科技人员3年内保留人事关系，目前全市已有120人。", issue_year=2024)[0][2] == 2024
+
+
+def test_what_a_plan_creates_over_its_period_is_for_its_end_year():
+    title = "平凉市科技企业孵化载体提升行动方案（2023—2025年）"
+    text = "新建县级以上众创空间12家，建成科技企业孵化器6家。"
+    assert rows(text, issue_year=2023, titles=(title,)) == [(12, "家", 2025, "target"), (6, "家", 2025, "target")]
