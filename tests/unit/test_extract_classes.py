@@ -305,3 +305,15 @@ def test_figures_in_quoted_speech_are_kept_and_names_in_quotes_are_not():
     speech = "“今年我们要新增科技型中小企业300家，”局长说。"
     assert values(speech, issue_year=2024) == [(300, "家")]
     assert values("深入实施“3个1000”工程，加快创新发展。") == []
+
+
+def test_a_neighbouring_place_leading_its_clause_is_a_comparison():
+    text = "周边的赣州市去年新增专精特新中小企业150家，我市仅新增37家。"
+    assert class_of(text, "150家", region="吉安市") == "comparison"
+    assert values(text, region="吉安市") == [(37, "家")]
+
+
+def test_criteria_listed_before_a_qualified_noun_are_thresholds():
+    text = "对上年度销售收入3000万元以上、研发费用占比低于2%的规上工业企业开展结对帮扶。"
+    assert values(text) == []
+    assert {class_of(text, f) for f in ("3000万元", "2%")} == {"threshold"}

@@ -209,3 +209,12 @@ def test_what_a_plan_creates_over_its_period_is_for_its_end_year():
     title = "平凉市科技企业孵化载体提升行动方案（2023—2025年）"
     text = "新建县级以上众创空间12家，建成科技企业孵化器6家。"
     assert rows(text, issue_year=2023, titles=(title,)) == [(12, "家", 2025, "target"), (6, "家", 2025, "target")]
+
+
+def test_the_year_of_a_qualifier_dates_no_figure():
+    text = "对上年度营业收入5000万元以上的企业开展帮扶，确保年内规上工业企业研发机构覆盖率达到45%。"
+    assert rows(text, issue_year=2023, doc_type="工作方案") == [(45, "%", 2023, "target")]
+
+
+def test_an_amount_over_the_next_n_years_is_for_the_last_of_them():
+    assert rows("市财政五年累计投入科技资金不少于8亿元。", issue_year=2022) == [(8, "亿元", 2026, "target")]
