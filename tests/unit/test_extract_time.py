@@ -218,3 +218,8 @@ def test_the_year_of_a_qualifier_dates_no_figure():
 
 def test_an_amount_over_the_next_n_years_is_for_the_last_of_them():
     assert rows("市财政五年累计投入科技资金不少于8亿元。", issue_year=2022) == [(8, "亿元", 2026, "target")]
+
+
+def test_a_dateline_at_the_end_of_a_news_text_gives_the_year():
+    text = "本报讯近日，记者获悉，截至目前，全市共建成院士工作站14家。\n（2023年9月2日 钦州日报）"
+    assert rows(text) == [(14, "家", 2023, "actual")]

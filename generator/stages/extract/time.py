@@ -217,7 +217,8 @@ def doc_time(t: str, issue: int | None, titles: tuple[str, ...], default_kind: s
     ends = [int(m.group(2)) for name in names for m in [r.title_period_re.search(name)] if m]
     yearly = [int(m.group(1)) for name in names for m in [r.title_year_re.search(name)] if m]
     if issue is None:
-        head = r.own_number_re.search(t[:r.own_doc_number_within]) or r.dateline_re.search(t[:r.dateline_within])
+        head = r.own_number_re.search(t[:r.own_doc_number_within]) or r.dateline_re.search(t[:r.dateline_within]) \
+            or r.dateline_re.search(t[-r.dateline_within:])
         years = [int(m.group(1)) for m in r.issue_year_re.finditer(t)]
         named = [int(m.group(1)) for name in titles if name for m in [r.title_issue_year_re.search(name)] if m]
         issue = int(next(g for g in head.groups() if g)) if head else max(years) if years else yearly[0] if yearly else \
