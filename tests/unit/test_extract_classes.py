@@ -317,3 +317,10 @@ def test_criteria_listed_before_a_qualified_noun_are_thresholds():
     text = "对上年度销售收入3000万元以上、研发费用占比低于2%的规上工业企业开展结对帮扶。"
     assert values(text) == []
     assert {class_of(text, f) for f in ("3000万元", "2%")} == {"threshold"}
+
+
+def test_a_countys_peers_in_its_province_are_other_places_but_a_citys_own_counties_are_not():
+    text = "与仁寿县相比差距明显，仁寿县高新技术企业已达95家。"
+    assert values(text, region="洪雅县") == []
+    own = "仁寿县高新技术企业达到95家，同比增长20%。"
+    assert values(own, region="眉山市") == [(95, "家"), (20, "%")]
