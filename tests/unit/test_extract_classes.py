@@ -324,3 +324,8 @@ def test_a_countys_peers_in_its_province_are_other_places_but_a_citys_own_counti
     assert values(text, region="洪雅县") == []
     own = "仁寿县高新技术企业达到95家，同比增长20%。"
     assert values(own, region="眉山市") == [(95, "家"), (20, "%")]
+
+
+def test_the_size_of_the_fund_being_set_up_is_a_figure_not_a_threshold():
+    assert values("设立规模不低于10亿元的天使投资引导基金。") == [(10, "亿元")]
+    assert values("对总投资不低于5000万元的项目给予贴息。") == []

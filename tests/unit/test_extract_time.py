@@ -223,3 +223,8 @@ def test_an_amount_over_the_next_n_years_is_for_the_last_of_them():
 def test_a_dateline_at_the_end_of_a_news_text_gives_the_year():
     text = "本报讯近日，记者获悉，截至目前，全市共建成院士工作站14家。\n（2023年9月2日 钦州日报）"
     assert rows(text) == [(14, "家", 2023, "actual")]
+
+
+def test_a_dateline_the_view_joins_to_the_title_still_gives_the_year():
+    text = "六盘水：科技成果转化跑出加速度\n2022-08-15 来源：六盘水日报客户端新闻中心\n记者获悉，截至目前，全市共建成院士工作站9家。"
+    assert rows(text) == [(9, "家", 2022, "actual")]
