@@ -44,12 +44,18 @@ HOLDOUT = {s.strip() for s in os.environ.get("GONGKAI_HOLDOUT", "").split(",") i
 SOURCES = {  # corpus: (labels, folder with the texts)
     "seeds": (SHARED / "corpus" / "seeds-labels.json", ROOT / "seeds"),
     "dev": (SHARED / "corpus" / "dev-labels.json", SHARED / "corpus" / "dev"),
+    # invented documents (tests/fixtures/invented/README.md): i* were written before the rules
+    # fitted to them, h* and then g* after, as held-out checks; not under the bar
+    "invented": (ROOT / "tests" / "fixtures" / "invented" / "labels.json", ROOT / "tests" / "fixtures" / "invented"),
 }
 PARTS = {  # part: (corpus, which file stems)
     "seeds": ("seeds", lambda stem: True),
     "d01–d10": ("dev", lambda stem: stem <= "d10"),
     "d11–d22": ("dev", lambda stem: "d11" <= stem <= "d22"),
     "d01–d22": ("dev", lambda stem: stem <= "d22"),
+    "invented i*": ("invented", lambda stem: stem.startswith("i")),
+    "held-out h*": ("invented", lambda stem: stem.startswith("h")),
+    "held-out g*": ("invented", lambda stem: stem.startswith("g")),
 }
 DEV_BAR = {"precision": 0.95, "recall": 0.95, "year_acc": 0.90, "kind_acc": 0.95}
 # metadata >= 0.90 is the bar of d01–d22 (issue 12) and holds for d11–d22, whose labels follow
@@ -132,7 +138,7 @@ def rule_table() -> int:
 
     fired, harm, years, kinds = Counter(), Counter(), Counter(), Counter()
     for part, (corpus, wanted) in PARTS.items():
-        if part == "d01–d22" or not SOURCES[corpus][1].is_dir():
+        if part == "d01–d22" or not SOURCES[corpus][0].is_file():
             continue
         labels = {Path(x["file"]).stem: x["indicators"] for x in labels_of(corpus)}
         for stem, doc in _documents(corpus):
@@ -190,14 +196,14 @@ def main(argv: list[str]) -> int:
     print("|---|---|---|---|---|---|---|---|---|---|")
     failed, files = [], {}
     for part, (corpus, _) in PARTS.items():
-        if not SOURCES[corpus][1].is_dir():
+        if not SOURCES[corpus][0].is_file():
             print(f"| {part} | (corpus absent) |")
             continue
         if corpus not in files:
             files[corpus] = tables(corpus)
         r = score_part(part, files[corpus], verbose)
         print(row(part, r))
-        failed += [f"{part} {k} {r[k]:.3f} < {v}" for k, v in BAR[part].items() if r[k] < v]
+        failed += [f"{part} {k} {r[k]:.3f} < {v}" for k, v in BAR.get(part, {}).items() if r[k] < v]
     for f in failed:
         print(f"BELOW THE BAR: {f}")
     if not failed:

@@ -248,3 +248,84 @@ def test_a_place_compared_with_is_only_another_when_it_is_not_the_documents_own(
 ])
 def test_applicants_conditions_and_meeting_attendance(text, figure, cls):
     assert class_of(text, figure) == cls
+
+
+# ------------------------------------ classes from the invented documents (tests/fixtures/invented)
+
+
+@pytest.mark.parametrize("text,figure,own", [
+    ("全市研发投入强度为1.7%，比全省平均水平2.1%低0.4个百分点。", "0.4个百分点", (1.7, "%")),
+    ("我县规上企业研发机构覆盖率32%，较全国平均水平45%低了13个百分点。", "13个百分点", (32, "%")),
+])
+def test_a_gap_written_after_the_other_places_figure_is_a_comparison(text, figure, own):
+    assert class_of(text, figure, region="岳阳市" if "全市" in text else "平江县") == "comparison"
+    assert own in values(text, region="岳阳市" if "全市" in text else "平江县")
+
+
+@pytest.mark.parametrize("text,figure", [
+    ("全市研发投入强度在全省16个地市中排第9位。", "16个"),
+    ("高新技术企业数量在全区11个设区市中位列第3。", "11个"),
+])
+def test_the_number_of_peers_a_rank_is_among_is_no_figure(text, figure):
+    assert class_of(text, figure) == "ordinal"
+    assert values(text) == []
+
+
+def test_contracts_counted_in_copies_are_figures():
+    assert values("全年签订技术开发合同75份，合同金额1.2亿元。") == [(75, "份"), (1.2, "亿元")]
+
+
+@pytest.mark.parametrize("text,figure,region", [
+    ("合肥市已有国家高新技术企业6500家，值得我市学习。", "6500家", "芜湖市"),
+    ("从全省看，全省科技型中小企业总数已达2.4万家，我县占比不高。", "2.4万家", "通渭县"),
+    ("全市高新技术企业达到870家，我区仅有31家。", "870家", "城关区"),
+])
+def test_a_clause_about_another_place_or_a_level_above_is_a_comparison(text, figure, region):
+    assert class_of(text, figure, region=region) == "comparison"
+
+
+def test_the_regions_own_cities_are_not_other_places():
+    text = "南宁市、柳州市分别新增高新技术企业210家、96家。"
+    assert values(text, region="广西壮族自治区") == [(210, "家"), (96, "家")]
+    assert values(text, region="桂林市") == []
+
+
+@pytest.mark.parametrize("text,figure", [
+    ("申报单位原则上近三年研发投入累计不低于800万元，并拥有有效发明专利3件以上。", "800万元"),
+    ("申报单位原则上近三年研发投入累计不低于800万元，并拥有有效发明专利3件以上。", "3件"),
+    ("认定的企业应当拥有专职研发人员不少于15人。", "15人"),
+    ("对营业收入增速超过20%、获得省级以上科技奖励的企业优先推荐。", "20%"),
+])
+def test_what_an_applicant_must_meet_is_a_threshold(text, figure):
+    assert class_of(text, figure) == "threshold"
+    assert values(text) == []
+
+
+def test_figures_in_quoted_speech_are_kept_and_names_in_quotes_are_not():
+    speech = "“今年我们要新增科技型中小企业300家，”局长说。"
+    assert values(speech, issue_year=2024) == [(300, "家")]
+    assert values("深入实施“3个1000”工程，加快创新发展。") == []
+
+
+def test_a_neighbouring_place_leading_its_clause_is_a_comparison():
+    text = "周边的赣州市去年新增专精特新中小企业150家，我市仅新增37家。"
+    assert class_of(text, "150家", region="吉安市") == "comparison"
+    assert values(text, region="吉安市") == [(37, "家")]
+
+
+def test_criteria_listed_before_a_qualified_noun_are_thresholds():
+    text = "对上年度销售收入3000万元以上、研发费用占比低于2%的规上工业企业开展结对帮扶。"
+    assert values(text) == []
+    assert {class_of(text, f) for f in ("3000万元", "2%")} == {"threshold"}
+
+
+def test_a_countys_peers_in_its_province_are_other_places_but_a_citys_own_counties_are_not():
+    text = "与仁寿县相比差距明显，仁寿县高新技术企业已达95家。"
+    assert values(text, region="洪雅县") == []
+    own = "仁寿县高新技术企业达到95家，同比增长20%。"
+    assert values(own, region="眉山市") == [(95, "家"), (20, "%")]
+
+
+def test_the_size_of_the_fund_being_set_up_is_a_figure_not_a_threshold():
+    assert values("设立规模不低于10亿元的天使投资引导基金。") == [(10, "亿元")]
+    assert values("对总投资不低于5000万元的项目给予贴息。") == []

@@ -145,3 +145,86 @@ def test_a_past_year_in_a_plan_is_actual_and_a_future_one_a_target():
 def test_a_budget_announced_for_this_year_is_a_target():
     text = "记者从市科技局获悉，今年安排市级科技专项资金1.8亿元。"
     assert rows(text, issue_year=2023) == [(1.8, "亿元", 2023, "target")]
+
+
+# ------------------------------------ years from the invented documents (tests/fixtures/invented)
+
+
+def test_the_end_of_last_year_is_last_year():
+    text = "截至去年底，全省有效发明专利达到5.6万件；截至上年末，省级工程研究中心共120家。"
+    assert rows(text, issue_year=2024) == [(5.6, "万件", 2023, "actual"), (120, "家", 2023, "actual")]
+
+
+def test_a_stated_state_at_a_year_dates_the_figure_sentences_after_it():
+    text = "据统计，截至2022年底，全县有效发明专利412件。全县规上工业企业研发投入强度为1.4%。"
+    assert rows(text, issue_year=2023, doc_type="提案答复") == [(412, "件", 2022, "actual"), (1.4, "%", 2022, "actual")]
+
+
+def test_the_year_of_a_part_dates_only_its_clause():
+    text = "目前，全区科技型中小企业达到530家，其中2023年新入库96家；省级众创空间12家。"
+    assert rows(text, issue_year=2024, doc_type="提案答复") == [
+        (530, "家", 2024, "actual"), (96, "家", 2023, "actual"), (12, "家", 2024, "actual")]
+
+
+def test_a_report_on_one_year_dates_its_figures_with_that_year():
+    title = "武威市2022年科学技术发展统计公报"
+    text = "全年全市专利授权1240件。分行业看，工业企业研发经费支出5.1亿元。年末共有省级孵化器4家。"
+    assert rows(text, issue_year=2023, titles=(title,)) == [
+        (1240, "件", 2022, "actual"), (5.1, "亿元", 2022, "actual"), (4, "家", 2022, "actual")]
+
+
+def test_a_work_plan_made_for_one_year_takes_the_issuing_year():
+    title = "关于印发《漳州市科技工作要点》的通知"
+    text = "全市技术合同成交额突破55亿元，省级新型研发机构达到22家。"
+    assert rows(text, issue_year=2023, titles=(title,)) == [(55, "亿元", 2023, "target"), (22, "家", 2023, "target")]
+
+
+def test_a_dateline_gives_the_year_when_none_is_known():
+    text = "黔东南：科技特派员扎根乡村\n2022-07-05　来源：黔东南日报\n目前，全州共有科技特派员1360名。"
+    assert rows(text) == [(1360, "名", 2022, "actual")]
+    labelled = "关于加快培育瞪羚企业的提案\n提案人：张明（市政协委员，九三学社）\n提交日期：2024年1月8日\n目前全市瞪羚企业仅有14家。"
+    assert rows(labelled) == [(14, "家", 2024, "actual")]
+
+
+def test_the_part_of_this_year_gone_by_states_what_was_done():
+    text = "1—6月，全县新增科技型中小企业43家。上半年，技术合同成交额4.2亿元。"
+    assert rows(text, issue_year=2023, doc_type="工作方案") == [(43, "家", 2023, "actual"), (4.2, "亿元", 2023, "actual")]
+    lead = "今年以来，全市科技创新工作稳步推进。新增省级工程研究中心6家。"
+    assert rows(lead, issue_year=2024, doc_type="工作方案") == [(6, "家", 2024, "actual")]
+
+
+def test_a_reporters_text_states_facts():
+    text = "记者在高新区采访时了解到，园区共有研发机构58家，目标是年内再建10家。"
+    assert [k for *_, k in rows(text, issue_year=2023)] == ["actual", "target"]
+
+
+def test_within_n_years_is_the_last_of_them():
+    text = "力争三年内全县规上工业企业研发机构覆盖率达到50%。"
+    assert rows(text, issue_year=2024) == [(50, "%", 2026, "target")]
+    # a validity is no goal's period
+    assert rows("离岗创业的科技人员3年内保留人事关系，目前全市已有120人。", issue_year=2024)[0][2] == 2024
+
+
+def test_what_a_plan_creates_over_its_period_is_for_its_end_year():
+    title = "平凉市科技企业孵化载体提升行动方案（2023—2025年）"
+    text = "新建县级以上众创空间12家，建成科技企业孵化器6家。"
+    assert rows(text, issue_year=2023, titles=(title,)) == [(12, "家", 2025, "target"), (6, "家", 2025, "target")]
+
+
+def test_the_year_of_a_qualifier_dates_no_figure():
+    text = "对上年度营业收入5000万元以上的企业开展帮扶，确保年内规上工业企业研发机构覆盖率达到45%。"
+    assert rows(text, issue_year=2023, doc_type="工作方案") == [(45, "%", 2023, "target")]
+
+
+def test_an_amount_over_the_next_n_years_is_for_the_last_of_them():
+    assert rows("市财政五年累计投入科技资金不少于8亿元。", issue_year=2022) == [(8, "亿元", 2026, "target")]
+
+
+def test_a_dateline_at_the_end_of_a_news_text_gives_the_year():
+    text = "本报讯近日，记者获悉，截至目前，全市共建成院士工作站14家。\n（2023年9月2日 钦州日报）"
+    assert rows(text) == [(14, "家", 2023, "actual")]
+
+
+def test_a_dateline_the_view_joins_to_the_title_still_gives_the_year():
+    text = "六盘水：科技成果转化跑出加速度\n2022-08-15 来源：六盘水日报客户端新闻中心\n记者获悉，截至目前，全市共建成院士工作站9家。"
+    assert rows(text) == [(9, "家", 2022, "actual")]

@@ -78,7 +78,8 @@ class Mention:
 
 def _default_kind(t: str, context: DocContext) -> str:
     r = rules()
-    if context.doc_type in r.report_doc_types or r.report_re.search(t) or r.report_title_re.search(t[:150]):
+    if context.doc_type in r.report_doc_types or r.report_re.search(t) or r.report_title_re.search(t[:150]) \
+            or any(r.report_title_re.search(title) for title in context.titles):
         return "actual"
     return "target"
 
@@ -180,7 +181,7 @@ def _mentions(doc_id: str, text: str, context: DocContext, skip: Sequence[tuple[
     if not sentences:
         return []
     by_sentence, decided, headings = _classified(t, sentences, context.region)
-    doc = time.doc_time(t, context.issue_year, context.titles, _default_kind(t, context))
+    doc = time.doc_time(t, context.issue_year, context.titles, _default_kind(t, context), text)
     cues = [time.sentence_cues(s, doc.issue) for s in sentences]
     scopes = time.scopes(sentences, cues, [any(d.cls == "indicator" for d in ds) for ds in decided])
     frames = time.heading_frames(sentences, headings, cues)

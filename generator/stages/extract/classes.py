@@ -62,6 +62,18 @@ def places_of(t: str, f: Found, sent: Sentence, heading: str = "") -> dict[str, 
             "clause": t[cs:ce], "heading": heading, "before": t[sent.start:f.start]}
 
 
+_SPEECH = re.compile("[，。；！？,;!?]")
+
+
+def _in_speech(s: str, k: int) -> bool:
+    """Whether the quotation marks around ``s[k]`` hold speech (a clause or more: a
+    punctuation mark inside, or longer than a name) rather than a name (“专精特新”)."""
+    opening = max(s.rfind("“", 0, k), s.rfind('"', 0, k))
+    closing = [c for c in (s.find("”", k), s.find('"', k)) if c >= 0]
+    inner = s[opening + 1:min(closing) if closing else len(s)]
+    return bool(_SPEECH.search(inner)) or len(inner) > rules().heading_max_len
+
+
 def classify(t: str, f: Found, sent: Sentence, region: str | None = None, heading: str = "") -> Decision:
     """The class of one mention and what decided it.
 
@@ -71,6 +83,8 @@ def classify(t: str, f: Found, sent: Sentence, region: str | None = None, headin
         return Decision(f.fixed[0], f.fixed[1], t[f.start:f.end])
     rule_list, in_name = _rules(region)
     _, title, quote = bracket_depth(sent.text, f.start - sent.start)
+    if quote and _in_speech(sent.text, f.start - sent.start):
+        quote = 0  # “我们的目标是到2025年……达到120家。”: words quoted, not a name
     if title or quote and not f.quoted_ok:
         return Decision(in_name["class"], in_name["name"], in_name["title"] if title else in_name["quote"])
     where = places_of(t, f, sent, heading)

@@ -23,15 +23,25 @@ def level_of(region: str | None) -> str | None:
 
 @functools.cache
 def place_pattern(region: str | None) -> str:
-    """Every place that is not ``region``: provinces and prefecture-level cities (the short
-    names of places.yml and every full name of the gazetteer), countries, wider areas, and
-    the levels above a city or a county (全省, 全市)."""
+    """Every place that is not ``region`` nor inside it: provinces and prefecture-level
+    cities (the short names of places.yml and every full name of the gazetteer), the
+    counties of a city's or a county's province (its peers: 闽侯县 in 永泰县's text),
+    countries, wider areas, and the levels above a city or a county (全省, 全市)."""
     data = load("places")
     g = gazetteer()  # and every province and prefecture-level division of the country, by full name
-    divisions = [r.name for r in g.by_code.values() if r.level in ("province", "prefecture")]
+    own = g.lookup(region) if region else ()
+    own = own[0] if len(own) == 1 else None
+    inside = {r.name for r in g.by_code.values() if own is not None and g.is_within(r, own)}
+    divisions = [r.name for r in g.by_code.values() if r.level in ("province", "prefecture") and r.name not in inside]
     names = [*data["provinces"], *data["cities"], *data["abroad"], *data["areas"], *divisions]
+    if own is not None and own.level != "province":  # a city's or county's peers: the counties of its province
+        province = ([own, *g.ancestors(own)])[-1]
+        names += [r.name for r in g.by_code.values() if r.level == "county" and len(r.name) >= 3
+                  and r.name not in inside and g.is_within(r, province) and not g.is_within(own, r)]
     if region:
         names = [n for n in names if n not in region]  # 河北 in 河北省: not another place
+        # nor the region's own cities (石家庄 in a Hebei text, by its short name too)
+        names = [n for n in names if not any(full.startswith(n) for full in inside)]
         if level_of(region) == "province":  # 珠三角 in Guangdong's own text
             names = [n for n in names if not any(p in region for p in data["within"].get(n, ()))]
     names += data["above"].get(level_of(region) or "", [])

@@ -31,6 +31,7 @@ class Cue:
     source: str = "stated"  # stated, or issue-year when the year is the issuing year's
     baseline: bool = False  # 由2015年底的: only for the figure right after it
     words: str = ""
+    clause: bool = False  # 其中2023年新认定31家: the year dates its own clause only
 
     @property
     def dated(self) -> bool:
@@ -67,7 +68,7 @@ def sentence_cues(sent: Sentence, issue: int | None) -> list[Cue]:
             cues.append(Cue(sent.start + m.end(), year, decisive, rule.get("kind"), True,
                             rule.get("propagates", False), issue if how == "context" else None,
                             "issue-year" if how in ("issue", "issue-1", "issue+1", "future") else "stated",
-                            rule.get("baseline", False), m.group()))
+                            rule.get("baseline", False), m.group(), rule.get("clause", False)))
     for pattern, kind in r.kind_cues:
         cues += [Cue(sent.start + m.end(), None, False, kind, words=m.group())
                  for m in pattern.finditer(sent.text) if not any(a <= m.start() < b for a, b in taken)]
@@ -200,13 +201,15 @@ class DocTime:
     period_end: int | None  # end year of the plan period in the title
     default_kind: str  # actual for reports and replies, else target
     yearly: bool = False  # a plan for one year: all its targets are for that year
+    report_year: int | None = None  # the one year a report is about (2023年……统计公报)
 
 
-def doc_time(t: str, issue: int | None, titles: tuple[str, ...], default_kind: str) -> DocTime:
+def doc_time(t: str, issue: int | None, titles: tuple[str, ...], default_kind: str, source: str = "") -> DocTime:
     """The document's year and plan period: given, or read from its titles and text.
 
     The period is a range in a title (（2023—2025年）) or the one year of a yearly plan
-    (2024年工作要点); titles are the given ones and the title a notice issues (印发《…》)."""
+    (2024年工作要点); titles are the given ones and the title a notice issues (印发《…》).
+    ``source`` is the text as written, for a dateline the view has joined to other lines."""
     r = rules()
     names = list(titles)
     issued = r.issued_title_re.search(t, 0, 300)
@@ -215,16 +218,20 @@ def doc_time(t: str, issue: int | None, titles: tuple[str, ...], default_kind: s
     ends = [int(m.group(2)) for name in names for m in [r.title_period_re.search(name)] if m]
     yearly = [int(m.group(1)) for name in names for m in [r.title_year_re.search(name)] if m]
     if issue is None:
-        head = r.own_number_re.search(t[:r.own_doc_number_within])
+        within = r.dateline_within  # the dateline's line in the view, or in the source when the view joined it
+        head = r.own_number_re.search(t[:r.own_doc_number_within]) or next(
+            (m for part in (t[:within], source[:within], t[-within:], source[-within:]) if part
+             for m in [r.dateline_re.search(part)] if m), None)
         years = [int(m.group(1)) for m in r.issue_year_re.finditer(t)]
         named = [int(m.group(1)) for name in titles if name for m in [r.title_issue_year_re.search(name)] if m]
-        issue = int(head.group(1)) if head else max(years) if years else yearly[0] if yearly else \
+        issue = int(next(g for g in head.groups() if g)) if head else max(years) if years else yearly[0] if yearly else \
             named[0] if named else None
     if not ends and not yearly and issue is not None and default_kind == "target" \
-            and len(r.yearly_plan_re.findall(t)) >= r.yearly_plan_min:
+            and (len(r.yearly_plan_re.findall(t)) >= r.yearly_plan_min or any(r.yearly_title_re.search(n) for n in names)):
         yearly = [issue]
     end = max(ends) if ends else yearly[0] if yearly else None
-    return DocTime(issue, end, default_kind, not ends and bool(yearly))
+    reported = [int(m.group(1)) for name in names for m in [r.report_year_title_re.search(name)] if m]
+    return DocTime(issue, end, default_kind, not ends and bool(yearly), reported[0] if reported else None)
 
 
 # --------------------------------------------------------------------------- one figure
@@ -245,7 +252,10 @@ def year_and_kind(start: int, end: int, prev_end: int, cues: list[Cue], scope: S
     ``prev_end`` is the end of the sentence's previous figure (-1 for the first one),
     ``clause`` the words of its clause before it (for the verbs of a plan's targets)."""
     # a baseline cue (由2015年底的) dates only the figure right after it
-    before = [c for c in cues if c.pos <= start and (not c.baseline or c.pos > prev_end)]
+    # and a year stated for a part (其中2023年新认定31家) only its own clause
+    clause_start = start - len(clause)
+    before = [c for c in cues if c.pos <= start and (not c.baseline or c.pos > prev_end)
+              and (not c.clause or c.pos > clause_start)]
     dated = [c for c in before if c.dated]
     year, source = (dated[-1].year, dated[-1].source) if dated else (None, None)
     if not dated and scope is not None and scope.year is not None:
@@ -253,8 +263,10 @@ def year_and_kind(start: int, end: int, prev_end: int, cues: list[Cue], scope: S
     if not dated and year is None and frame.year is not None:
         year, source = frame.year, "heading"
     if not dated and year is None:
-        year = next((c.fallback for c in reversed(before) if c.fallback), None)
-        source = "issue-year" if year is not None else None
+        year = next((doc.report_year or c.fallback for c in reversed(before) if c.fallback), None)
+        source = ("period" if doc.report_year else "issue-year") if year is not None else None
+    if year is None and doc.report_year is not None and not any(c.is_time and c.decisive for c in before):
+        year, source = doc.report_year, "period"  # a report on one year: that year's figures
     words = [c for c in before if c.kind and not c.is_time]
     after = [c for c in cues if end < c.pos <= clause_end and c.kind and not c.is_time]
     kind, why = (words[-1].kind, f"word «{words[-1].words}»") if words else \
