@@ -102,3 +102,18 @@ def test_a_short_form_of_a_title_cited_before_is_that_policy_and_not_another():
                  "一、落实《提升计划》的任务。二、执行《科技项目管理办法》。\n") == ["《山西省县域科技创新提升计划》", "《科技项目管理办法》"]
     # a title that is not the end of an earlier one stays a policy of its own
     assert cited("关于推进县域创新的通知\n各县科技局：\n落实《提升计划》和《山西省县域科技创新提升计划》。\n") == ["《提升计划》", "《山西省县域科技创新提升计划》"]
+
+
+PROPOSAL = "提案人：李文清\n我市科技型企业数量少、规模小，与先进地区差距明显，建议如下。一是加大培育力度。二是优化服务。\n"
+
+
+@pytest.mark.parametrize("title, region", [
+    ("关于加快我市科技成果转化的提案", None),                # no division named
+    ("关于加快咸宁市高新技术企业培育的提案", "咸宁市"),        # the one division named, not at the start
+    ("关于支持永春县打造科技创新高地的建议", "永春县"),       # a county goes by its own name
+    ("关于学习借鉴苏州市经验推进科技创新的提案", None),      # named as a model to learn from
+    ("关于推动安庆市与合肥市科技协同发展的提案", None),      # two divisions: the title does not tell
+])
+def test_the_one_division_a_proposals_title_names_is_its_region(title, region):
+    m = meta(title + "\n" + PROPOSAL)
+    assert (m.title, m.region) == (title, region)

@@ -9,14 +9,17 @@ from ...gazetteer import gazetteer
 
 def region(agency: str | None, title: str | None, body_text: str, doc_number: str | None = None) -> str | None:
     """The region a document is about (a gazetteer label): its issuer's, else the one its
-    title starts with, else the one its text names most (at least twice), else the province
+    title starts with or the only one it names (not as a model: ``title_region_not_after``), else the one its text names most (at least twice), else the province
     its own 发文字号 starts with (冀政办发 → 河北省)."""
     g = gazetteer()
     found = g.region_of_issuer(agency)
     if found is None and title:
-        first = g.find(title)[:1]
-        if first and first[0].start == 0 and len(first[0].candidates) == 1:
-            found = first[0].candidates[0]
+        named = g.find(title)
+        if named and named[0].start == 0 and len(named[0].candidates) == 1:
+            found = named[0].candidates[0]
+        elif len(named) == 1 and len(named[0].candidates) == 1 and not re.search(
+                config.load("metadata")["title_region_not_after"], title[:named[0].start]):
+            found = named[0].candidates[0]  # the one division the title names
     if found is None:
         found = g.region_in_text(body_text)
     if found is None and doc_number:

@@ -91,12 +91,17 @@ def _is_issuer(text: str) -> bool:
 
 def _title_lines(lines: list[Line], candidates: list[int]) -> list[int]:
     """Which header lines hold the title: from a 关于… line (its issuer line before it is
-    read apart) to the line where the title ends; all of them when none starts with 关于."""
+    read apart), else from the first, to the line where the title ends or the one before a
+    labelled field line (提案人：…)."""
     r = rules()
     start = next((n for n, i in enumerate(candidates) if lines[i].text.startswith(r.title_start)), None)
     if start is None:
-        return candidates
+        start = 0
+    elif r.field_line.match(lines[candidates[start]].text):
+        return []
     for n in range(start, len(candidates)):
+        if n > start and r.field_line.match(lines[candidates[n]].text):  # 提案人：… after the title
+            return candidates[start:n]
         if r.title_end.search(lines[candidates[n]].text):
             return candidates[start:n + 1]
     return candidates[start:]

@@ -24,7 +24,7 @@ def rules() -> SimpleNamespace:
         not_after_signature_date=data["not_after_signature_date"],
         proposal=rx("proposal"), proposal_lines=data["proposal_lines"],
         salutation=rx("salutation"), salutation_lines=data["salutation_lines"], handling=rx("handling"),
-        title_end=rx("title_end"), title_start=data["title_start"], title_then_number=rx("title_then_number"), issue_wrapper=rx("issue_wrapper"),
+        title_end=rx("title_end"), field_line=rx("field_line"), title_start=data["title_start"], title_then_number=rx("title_then_number"), issue_wrapper=rx("issue_wrapper"),
         before_issued_title=rx("before_issued_title"), title_period=data["title_period"],
         body_sentence_end=rx("body_sentence_end"), body_long_line=data["body_long_line"],
         header_lines=data["header_lines"],
