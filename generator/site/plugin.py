@@ -9,6 +9,14 @@ safely and within memory needs, and nothing else:
   (titles and descriptions once every page is read, tags before the tags plugin sees them).
   A page without a title gets its first heading's text (HTML already, from the table of
   contents), not a title MkDocs would make of the file name.
+* **HTML blocks**: the generated tables and lists of a page are HTML between the lines
+  ``<!--gk:html-->`` and ``<!--/gk:html-->`` (``generator/templates``; Python-Markdown spent
+  most of a page's time parsing them, as Markdown and then as raw HTML). They are lifted out
+  before Markdown runs and put back after (:func:`lift_html`); their links name files by
+  their place in ``site_src`` (``<a href="../region/吕梁市.md">``) as Markdown links do, and
+  are resolved to the files' addresses as MkDocs resolves Markdown links
+  (:func:`resolve_links`). Text from documents can hold neither marker nor ``<a `` (``<`` is
+  escaped in it), and the HTML guard still reads every page as written.
 * **the HTML guard** (``generator/site/html_guard.py``) on every page as it is written.
 * **JSON-LD addresses**: a page's JSON-LD (front matter ``jsonld``) gives addresses
   relative to the page; with ``site_url`` set they are made absolute here
@@ -29,9 +37,12 @@ safely and within memory needs, and nothing else:
 """
 from __future__ import annotations
 
+import html as html_lib
 import os
+import posixpath
 import re
 import tempfile
+import urllib.parse
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -45,6 +56,46 @@ from .html_guard import scan
 TAGS_LISTING = "<!-- material/tags"  # where the tags plugin puts a listing of tagged pages
 # Kept as written: elements whose white space counts; else a run of white space with a line end in it.
 _WHITESPACE = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)|[ \t\r\f]*\n\s*", re.S | re.I)
+
+
+_FILE_LINK = re.compile(r'<a href="([^":?#]+)(#[^"]*)?"')  # an HTML link to a file of site_src, relative
+
+
+def resolve_links(markdown: str, page, files) -> str:
+    """``markdown`` with each HTML link to a file of ``files`` (relative to ``page``'s source)
+    made a link to that file's address relative to ``page``'s; one naming no file is left as
+    it is (and reported by the site's link check)."""
+    base = posixpath.dirname(page.file.src_uri)
+
+    def resolved(m: re.Match) -> str:
+        path = posixpath.normpath(posixpath.join(base, urllib.parse.unquote(html_lib.unescape(m.group(1)))))
+        target = files.get_file_from_path(path)
+        if target is None:
+            return m.group(0)
+        return f'<a href="{html_attr(target.url_relative_to(page.file))}{m.group(2) or ""}"'
+
+    return _FILE_LINK.sub(resolved, markdown)
+
+
+_HTML_BLOCK = re.compile(r"^<!--gk:html-->\n(.*?)\n<!--/gk:html-->$", re.S | re.M)
+_LIFTED = re.compile(r"<!--gk-html:(\d+)-->")  # where a lifted block goes back (Markdown keeps comments)
+
+
+def lift_html(markdown: str, page, files) -> tuple[str, list[str]]:
+    """``markdown`` with each HTML block replaced by a comment naming it, and the blocks
+    (their links resolved)."""
+    blocks: list[str] = []
+
+    def lifted(m: re.Match) -> str:
+        blocks.append(resolve_links(m.group(1), page, files))
+        return f"<!--gk-html:{len(blocks) - 1}-->"
+
+    return _HTML_BLOCK.sub(lifted, markdown), blocks
+
+
+def put_back(html: str, blocks: list[str]) -> str:
+    """The blocks :func:`lift_html` took out, back in their places in ``html``."""
+    return _LIFTED.sub(lambda m: blocks[int(m.group(1))], html) if blocks else html
 
 
 def compact(html: str) -> str:
@@ -97,6 +148,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.files = None
         self.share_anchors: dict[str, list[str]] = {}
         self.share_links: dict[str, dict[str, dict[str, str]]] = {}
+        self.lifted: list[str] = []  # the HTML blocks of the page being converted (lift_html)
 
     def on_config(self, config, **kwargs):
         self.share = None
@@ -139,10 +191,12 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         tags = page.meta.get("tags")
         if isinstance(tags, list):
             page.meta["tags"] = [html_text(tag) for tag in tags]
+        markdown, self.lifted = lift_html(markdown, page, files)  # back in on_page_content, for this page
         return markdown
 
     def on_page_content(self, html, page, config, files, **kwargs):
         page.markdown = ""  # nothing reads it once converted (titles come from the front matter)
+        html, self.lifted = put_back(html, self.lifted), []
         if self.spool is None or TAGS_LISTING in html:  # the tags plugin fills a listing in later
             return html
         self.spool.put(page.file.src_uri, html)

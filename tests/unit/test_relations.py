@@ -69,7 +69,8 @@ def test_two_replies_to_one_proposal_reply_to_it_and_are_linked(replies):
 def test_the_reply_pages_name_each_other(replies):
     page = replies.files["site_src"]["documents/r1.md"]
     section = page[page.index("### 答复同一提案的其他文件"):]
-    assert "(r2.md)：答复同一提案：市政协五届二次会议A类第51号" in section.split("###")[1].replace("\\", "")
+    assert '<li><a href="r2.md">' in section.split("###")[1]
+    assert "</a>：答复同一提案：市政协五届二次会议A类第51号</li>" in section.split("###")[1]
     assert "答复同一提案" not in replies.files["site_src"]["documents/r3.md"]
 
 

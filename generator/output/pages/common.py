@@ -19,7 +19,7 @@ from ... import config
 from ...model import CitationTarget, Document, indicator_anchor
 from ...stages.ingest import slugify
 from ...stages.link import ancestors
-from ..escaping import front_matter as front_matter_block, url_path
+from ..escaping import front_matter as front_matter_block, html_text, url_path
 from ..markdown import code, escape, placed_quotes
 
 UNDATED = "未注明日期"
@@ -73,6 +73,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = escape
+    env.filters["html"] = lambda value: Markup(html_text(value))  # a value inside the HTML parts of a page
     env.filters["code"] = code
     env.filters["rel"] = rel
     env.filters["num"] = number
