@@ -28,6 +28,9 @@ def signature_date(lines: list[Line], consumed: frozenset[int], replaced: dict) 
         t = current.text
         if is_date_line(t):
             return _date(t, current.start)
+        dateline = r.dateline.match(t)  # （2024年6月18日 酒泉日报） under a press text
+        if dateline:
+            return _date(dateline.group("date") or dateline.group("date2"), current.start)
         prev = lines[i - 1].text if i else ""
         m = r.date.match(t)
         if m and m.end() < len(t) and is_agency(prev) and not t[m.end():].startswith(r.not_after_signature_date):
