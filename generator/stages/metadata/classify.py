@@ -5,6 +5,7 @@ import re
 
 from ... import config
 from ...gazetteer import gazetteer
+from .patterns import HAN_RUN
 
 
 def region(agency: str | None, title: str | None, body_text: str, doc_number: str | None = None) -> str | None:
@@ -20,12 +21,25 @@ def region(agency: str | None, title: str | None, body_text: str, doc_number: st
         elif len(named) == 1 and len(named[0].candidates) == 1 and not re.search(
                 config.load("metadata")["title_region_not_after"], title[:named[0].start]):
             found = named[0].candidates[0]  # the one division the title names
+        elif not named:
+            found = _title_place(title)
     if found is None:
         found = g.region_in_text(body_text)
     if found is None and doc_number:
         province = config.load("metadata")["doc_number_provinces"].get(doc_number[0])
         found = g.resolve(province) if province else None
     return g.label(found) if found else None
+
+
+def _title_place(title: str):
+    """The division a press title's leading place stands for (泉州：… → 泉州市), if only one."""
+    data = config.load("metadata")
+    m = re.match(data["title_place"].replace("{han}", HAN_RUN), title)
+    if not m:
+        return None
+    g = gazetteer()
+    found = {r for suffix in data["title_place_suffixes"] for r in g.lookup(m.group("place") + suffix)}
+    return found.pop() if len(found) == 1 else None
 
 
 def genre(title: str | None, issued: str | None, proposal_number: str | None, body_text: str) -> str:
