@@ -8,9 +8,12 @@ from ...gazetteer import gazetteer
 from .patterns import HAN_RUN
 
 
-def region(agency: str | None, title: str | None, body_text: str, doc_number: str | None = None) -> str | None:
+def region(agency: str | None, title: str | None, body_text: str, doc_number: str | None = None,
+           proposer_unit: str | None = None) -> str | None:
     """The region a document is about (a gazetteer label): its issuer's, else the one its
-    title starts with or the only one it names (not as a model: ``title_region_not_after``), else the one its text names most (at least twice), else the province
+    title starts with or the only one it names (not as a model: ``title_region_not_after``), or
+    the place a press title starts with (泉州：…), else the one a proposer's unit names, else
+    the one its text names most (at least twice), else the province
     its own 发文字号 starts with (冀政办发 → 河北省)."""
     g = gazetteer()
     found = g.region_of_issuer(agency)
@@ -23,6 +26,10 @@ def region(agency: str | None, title: str | None, body_text: str, doc_number: st
             found = named[0].candidates[0]  # the one division the title names
         elif not named:
             found = _title_place(title)
+    if found is None and proposer_unit:  # a proposal's: the one division its proposer's unit names
+        named = g.find(proposer_unit)
+        if len(named) == 1 and len(named[0].candidates) == 1:
+            found = named[0].candidates[0]
     if found is None:
         found = g.region_in_text(body_text)
     if found is None and doc_number:
