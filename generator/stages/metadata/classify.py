@@ -39,14 +39,17 @@ def region(agency: str | None, title: str | None, body_text: str, doc_number: st
 
 
 def _title_place(title: str):
-    """The division a press title's leading place stands for (泉州：… → 泉州市), if only one."""
+    """The division a press title's leading place stands for (泉州：… → 泉州市), if only one
+    (or one holding the others: 长沙市, not its 长沙县)."""
     data = config.load("metadata")
     m = re.match(data["title_place"].replace("{han}", HAN_RUN), title)
     if not m:
         return None
     g = gazetteer()
     found = {r for suffix in data["title_place_suffixes"] for r in g.lookup(m.group("place") + suffix)}
-    return found.pop() if len(found) == 1 else None
+    # 长沙：… is 长沙市, not the 长沙县 within it: the one holding all the others
+    holding = [r for r in found if all(o == r or g.is_within(o, r) for o in found)]
+    return holding[0] if len(holding) == 1 else None
 
 
 def genre(title: str | None, issued: str | None, proposal_number: str | None, body_text: str) -> str:
