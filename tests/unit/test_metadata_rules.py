@@ -117,3 +117,71 @@ PROPOSAL = "提案人：李文清\n我市科技型企业数量少、规模小，
 def test_the_one_division_a_proposals_title_names_is_its_region(title, region):
     m = meta(title + "\n" + PROPOSAL)
     assert (m.title, m.region) == (title, region)
+
+
+PRESS = "记者从市科技局获悉，今年以来全市新增科技型中小企业120家。\n"
+
+
+@pytest.mark.parametrize("dateline, date", [
+    ("2024-05-09　来源：大同日报", "2024-05-09"),
+    ("发布时间：2023-08-21 09:30　来源：吉安市科技局", "2023-08-21"),
+    ("来源：常德晚报　2022年11月3日", "2022-11-03"),
+    ("作者：李红　来源：九江新闻网　时间：2024年1月16日", "2024-01-16"),
+])
+def test_a_press_dateline_under_the_title_dates_it_and_stays_out_of_the_title(dateline, date):
+    m = meta("吉安：科技特派员助力井冈蜜柚提质增效\n" + dateline + "\n" + PRESS)
+    assert (m.title, m.date) == ("吉安：科技特派员助力井冈蜜柚提质增效", date)
+
+
+@pytest.mark.parametrize("end, date", [("（2024年7月2日　云南日报）", "2024-07-02"), ("（二〇二三年九月八日）", "2023-09-08")])
+def test_a_bracketed_date_ending_a_press_text_dates_it(end, date):
+    assert meta("玉溪：科技赋能高原特色农业\n" + PRESS + end + "\n").date == date
+
+
+def test_a_bracketed_date_under_the_title_is_the_documents_date():
+    m = meta("运城市人民政府\n关于加快建设科技创新平台的实施意见\n运政发〔2023〕8号\n（2023年6月30日）\n各县（市、区）人民政府：\n" + BODY)
+    assert (m.title, m.doc_number, m.date) == ("运城市人民政府关于加快建设科技创新平台的实施意见", "运政发〔2023〕8号", "2023-06-30")
+
+
+def test_a_bulletin_names_its_issuers_and_date_under_its_title():
+    m = meta("岳阳市2023年科技统计公报\n岳阳市统计局　岳阳市科学技术局\n2024年3月20日\n"
+             "2023年，全市研究与试验发展经费支出58.2亿元。\n")
+    assert (m.title, m.agency, m.date) == ("岳阳市2023年科技统计公报", "岳阳市统计局、岳阳市科学技术局", "2024-03-20")
+    assert (m.doc_type, m.region) == ("其他", "岳阳市")  # a 统计公报 is none of the five genres
+
+
+def test_joint_signers_on_lines_of_their_own_are_all_the_agency():
+    m = meta("三亚市2023年科技创新发展统计公报\n全年全市技术合同成交额12.6亿元。\n三亚市统计局\n三亚市科学技术工业信息化局\n"
+             "二〇二四年三月十日\n")
+    assert (m.agency, m.date) == ("三亚市统计局、三亚市科学技术工业信息化局", "2024-03-10")
+
+
+def test_a_work_plan_signed_at_its_end_has_the_signer_as_agency():
+    m = meta("萍乡市2024年科技工作要点\n全年新增高新技术企业60家。\n萍乡市科学技术局\n2024年2月5日\n")
+    assert (m.agency, m.date, m.region) == ("萍乡市科学技术局", "2024-02-05", "萍乡市")
+
+
+@pytest.mark.parametrize("label, proposer, region", [
+    ("提案人：段丽华（市政协委员，九三学社大理州委会）", "段丽华", "大理白族自治州"),
+    ("提案者：民进呼和浩特市委员会", "民进呼和浩特市委员会", "呼和浩特市"),
+])
+def test_a_proposer_is_named_without_the_unit_which_gives_the_region(label, proposer, region):
+    m = meta("关于加快我市科技成果转化的提案\n" + label + "\n提交日期：2024年1月10日\n"
+             "我市科技成果本地转化率偏低，建议如下。一是建设中试基地。\n")
+    assert (m.proposer, m.region, m.date) == (proposer, region, "2024-01-10")
+
+
+@pytest.mark.parametrize("title, region", [("晋城：科技小院扎根田间地头", "晋城市"), ("呼伦贝尔：科技创新助力林草产业", "呼伦贝尔市"),
+                                           ("长沙高新区：企业研发投入持续增长", "长沙市")])
+def test_a_press_title_led_by_a_place_without_its_suffix_gives_the_region(title, region):
+    assert meta(title + "\n" + PRESS).region == region
+
+
+def test_a_reply_to_a_proposal_numbered_by_year_and_serial():
+    m = meta("赣州市科学技术局关于市政协五届三次会议第20240112号提案的答复\n赣市科字〔2024〕30号\n刘文斌委员：\n"
+             "您提出的提案收悉，现答复如下：全市高新技术企业达到1320家。\n赣州市科学技术局\n2024年6月5日\n")
+    assert (m.proposal_number, m.proposer, m.doc_type) == ("市政协五届三次会议第20240112号", "刘文斌", "提案答复")
+
+
+def test_a_work_report_with_next_years_plan_is_no_plan():
+    assert meta("海口市科学技术局2023年工作总结和2024年工作计划\n2023年，全市科技工作稳步推进。\n").doc_type == "其他"

@@ -60,7 +60,7 @@ def read_metadata(lines: list[Line], source: str, sidecar: dict) -> tuple[Metada
     fields["agency"] = agency_name(fields.get("agency"))
     fields["issued_title"] = title.issued or stated.get("issued_title")
     fields.setdefault("region", classify.region(fields.get("agency"), fields.get("title"), body_text,
-                                                       fields.get("doc_number")))
+                                                       fields.get("doc_number"), fields.get("proposer_unit")))
     fields["doc_type"] = classify.genre(fields.get("title"), fields["issued_title"], fields.get("proposal_number"),
                                         body_text)
     fields["topics"] = classify.topics(fields.get("title") or "", body_text)

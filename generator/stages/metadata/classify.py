@@ -5,11 +5,15 @@ import re
 
 from ... import config
 from ...gazetteer import gazetteer
+from .patterns import HAN_RUN
 
 
-def region(agency: str | None, title: str | None, body_text: str, doc_number: str | None = None) -> str | None:
+def region(agency: str | None, title: str | None, body_text: str, doc_number: str | None = None,
+           proposer_unit: str | None = None) -> str | None:
     """The region a document is about (a gazetteer label): its issuer's, else the one its
-    title starts with or the only one it names (not as a model: ``title_region_not_after``), else the one its text names most (at least twice), else the province
+    title starts with or the only one it names (not as a model: ``title_region_not_after``), or
+    the place a press title starts with (泉州：…), else the one a proposer's unit names, else
+    the one its text names most (at least twice), else the province
     its own 发文字号 starts with (冀政办发 → 河北省)."""
     g = gazetteer()
     found = g.region_of_issuer(agency)
@@ -20,12 +24,32 @@ def region(agency: str | None, title: str | None, body_text: str, doc_number: st
         elif len(named) == 1 and len(named[0].candidates) == 1 and not re.search(
                 config.load("metadata")["title_region_not_after"], title[:named[0].start]):
             found = named[0].candidates[0]  # the one division the title names
+        elif not named:
+            found = _title_place(title)
+    if found is None and proposer_unit:  # a proposal's: the one division its proposer's unit names
+        named = g.find(proposer_unit)
+        if len(named) == 1 and len(named[0].candidates) == 1:
+            found = named[0].candidates[0]
     if found is None:
         found = g.region_in_text(body_text)
     if found is None and doc_number:
         province = config.load("metadata")["doc_number_provinces"].get(doc_number[0])
         found = g.resolve(province) if province else None
     return g.label(found) if found else None
+
+
+def _title_place(title: str):
+    """The division a press title's leading place stands for (泉州：… → 泉州市), if only one
+    (or one holding the others: 长沙市, not its 长沙县)."""
+    data = config.load("metadata")
+    m = re.match(data["title_place"].replace("{han}", HAN_RUN), title)
+    if not m:
+        return None
+    g = gazetteer()
+    found = {r for suffix in data["title_place_suffixes"] for r in g.lookup(m.group("place") + suffix)}
+    # 长沙：… is 长沙市, not the 长沙县 within it: the one holding all the others
+    holding = [r for r in found if all(o == r or g.is_within(o, r) for o in found)]
+    return holding[0] if len(holding) == 1 else None
 
 
 def genre(title: str | None, issued: str | None, proposal_number: str | None, body_text: str) -> str:

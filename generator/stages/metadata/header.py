@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ...model import Dropped, Line
 from ..clean.blocks import outline_level
+from .layout import parse_date
 from .patterns import is_agency, letterhead_agency, rules, split_issuers
 
 
@@ -85,6 +86,14 @@ def _without_number_after(line: Line, fields: dict, dropped: list[Dropped]) -> L
     return line.sub(0, m.end(1))
 
 
+def dateline_date(text: str) -> str | None:
+    """The ISO date of a dateline (``dateline`` of data/metadata.yml), None if impossible."""
+    m = rules().dateline.match(text)
+    if not m:
+        return None
+    return parse_date(m.group("date") or m.group("date2"))[0]
+
+
 def _is_issuer(text: str) -> bool:
     return is_agency(text) or split_issuers(text) is not None
 
@@ -100,7 +109,8 @@ def _title_lines(lines: list[Line], candidates: list[int]) -> list[int]:
     elif r.field_line.match(lines[candidates[start]].text):
         return []
     for n in range(start, len(candidates)):
-        if n > start and r.field_line.match(lines[candidates[n]].text):  # 提案人：… after the title
+        text = lines[candidates[n]].text
+        if n > start and (r.field_line.match(text) or _is_issuer(text)):  # 提案人：…, or the issuer, after the title
             return candidates[start:n]
         if r.title_end.search(lines[candidates[n]].text):
             return candidates[start:n + 1]
@@ -144,6 +154,8 @@ def read_header(lines: list[Line], source: str, consumed: frozenset[int], sectio
             agency_line = i
         elif r.handling.match(t):
             fields.setdefault("handling_result", t)
+        elif r.dateline.match(t):  # a dateline, a date under the title: the document's date
+            fields.setdefault("date", dateline_date(t))
         else:
             candidates.append(i)
             continue
@@ -152,6 +164,12 @@ def read_header(lines: list[Line], source: str, consumed: frozenset[int], sectio
         dropped.append(Dropped(line.start, line.end, source[line.start:line.end], "moved-to-front-matter"))
     title_lines = _title_lines(lines, candidates)
     taken.update(title_lines)
+    after = candidates[candidates.index(title_lines[-1]) + 1:] if title_lines else []
+    if after and _is_issuer(lines[after[0]].text):  # the issuer on the line under the title
+        fields.setdefault("agency", lines[after[0]].text)
+        taken.add(after[0])
+        dropped.append(Dropped(lines[after[0]].start, lines[after[0]].end,
+                               source[lines[after[0]].start:lines[after[0]].end], "moved-to-front-matter"))
     parts = [_without_number(lines[i], fields, dropped) if n == 0 else lines[i] for n, i in enumerate(title_lines)]
     if parts:
         parts[-1] = _without_number_after(parts[-1], fields, dropped)

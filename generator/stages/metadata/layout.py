@@ -1,6 +1,7 @@
 """Fields written as labelled values: web-page layouts (索引号 …) and reply forms; dates."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import cn2an
@@ -26,6 +27,13 @@ def parse_date(text: str, offset: int | None = None) -> tuple[str | None, list[N
             value = dates.iso_date(y, mo, d)
             return value, [] if value else [Note("impossible-date", offset, {"date": m.group(0)})]
     return None, []
+
+
+def proposer_and_unit(value: str) -> tuple[str, str]:
+    """The proposer's name and unit (韦建华（市政协委员，民建柳州市委会） → 韦建华 and the bracket;
+    a unit that proposes (民盟天水市委员会) is both)."""
+    m = re.match(config.load("metadata")["proposer_unit"], value)
+    return (m.group("name"), m.group("unit")) if m else (value, value)
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,8 @@ def read_layout(lines: list[Line], source: str) -> Found:
                 if target in ("date", "published"):
                     value, problems = parse_date(value, line.start)
                     notes += problems
+                if target == "proposer":
+                    value, fields["proposer_unit"] = proposer_and_unit(value)
                 fields[target] = value
         i = (value_idx or i) + 1
     return Found(fields, frozenset(consumed), frozenset(sections), tuple(dropped), tuple(notes))

@@ -20,7 +20,7 @@ def rules() -> SimpleNamespace:
         return re.compile(data[key].replace("{han}", HAN_RUN))
 
     return SimpleNamespace(
-        date=rx("date"), date_chinese=rx("date_chinese"), date_iso=rx("date_iso"),
+        date=rx("date"), dateline=rx("dateline"), date_chinese=rx("date_chinese"), date_iso=rx("date_iso"),
         not_after_signature_date=data["not_after_signature_date"],
         proposal=rx("proposal"), proposal_lines=data["proposal_lines"],
         salutation=rx("salutation"), salutation_lines=data["salutation_lines"], handling=rx("handling"),

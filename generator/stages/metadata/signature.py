@@ -28,6 +28,9 @@ def signature_date(lines: list[Line], consumed: frozenset[int], replaced: dict) 
         t = current.text
         if is_date_line(t):
             return _date(t, current.start)
+        dateline = r.dateline.match(t)  # （2024年6月18日 酒泉日报） under a press text
+        if dateline:
+            return _date(dateline.group("date") or dateline.group("date2"), current.start)
         prev = lines[i - 1].text if i else ""
         m = r.date.match(t)
         if m and m.end() < len(t) and is_agency(prev) and not t[m.end():].startswith(r.not_after_signature_date):
@@ -53,12 +56,16 @@ def _date(text: str, offset: int, splits: frozenset[int] = frozenset()) -> Signa
 
 
 def signature_agency(lines: list[Line]) -> str | None:
-    """The signer: an agency line followed by a date line, or glued to its date."""
+    """The signer: an agency line followed by a date line, or glued to its date. Joint
+    signers on the agency lines right above it are signers too (each on its line)."""
     r = rules()
     for i, line in enumerate(lines):
         nxt = lines[i + 1].text if i + 1 < len(lines) else ""
         if is_agency(line.text) and (is_date_line(nxt) or r.date.match(nxt)):
-            return line.text
+            first = i
+            while first > 0 and is_agency(lines[first - 1].text):
+                first -= 1
+            return r.issuer_separator.join(lines[k].text for k in range(first, i + 1))
     glued = re.compile(rf"(?:^|[。　])({r.agency.pattern})({r.date.pattern})")
     for line in lines:
         m = glued.search(line.text)
