@@ -3,6 +3,8 @@ document's period, its issuing year. Invented sentences; expected values from re
 """
 from __future__ import annotations
 
+import pytest
+
 from generator.stages.extract import DocContext, extract_indicators
 
 from .helpers import rows
@@ -228,3 +230,18 @@ def test_a_dateline_at_the_end_of_a_news_text_gives_the_year():
 def test_a_dateline_the_view_joins_to_the_title_still_gives_the_year():
     text = "六盘水：科技成果转化跑出加速度\n2022-08-15 来源：六盘水日报客户端新闻中心\n记者获悉，截至目前，全市共建成院士工作站9家。"
     assert rows(text) == [(9, "家", 2022, "actual")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a stock already reached, with no year anywhere near it: the issuing year's
+    ("全州已建成国家级农业科技园区3个，省级星创天地27家。", [(3, "个", 2024, "actual"), (27, "家", 2024, "actual")]),
+    ("园区已集聚新材料企业160余家。", [(160, "家", 2024, "actual")]),
+    # … but a year stated before it still dates it
+    ("2022年底，全州已建成国家级农业科技园区3个。", [(3, "个", 2022, "actual")]),
+])
+def test_a_stock_already_reached_is_the_issuing_years(text, expected):
+    assert rows(text, issue_year=2024, doc_type="提案答复") == expected
+
+
+def test_what_is_planned_this_year_is_a_target():
+    assert rows("今年，三亚计划新建科技企业孵化器4家。", issue_year=2024) == [(4, "家", 2024, "target")]
