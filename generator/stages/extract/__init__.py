@@ -181,7 +181,7 @@ def _mentions(doc_id: str, text: str, context: DocContext, skip: Sequence[tuple[
     if not sentences:
         return []
     by_sentence, decided, headings = _classified(t, sentences, context.region)
-    doc = time.doc_time(t, context.issue_year, context.titles, _default_kind(t, context), text)
+    doc = time.doc_time(t, context.issue_year, context.titles, _default_kind(t, context))
     cues = [time.sentence_cues(s, doc.issue) for s in sentences]
     scopes = time.scopes(sentences, cues, [any(d.cls == "indicator" for d in ds) for ds in decided])
     frames = time.heading_frames(sentences, headings, cues)

@@ -204,12 +204,12 @@ class DocTime:
     report_year: int | None = None  # the one year a report is about (2023年……统计公报)
 
 
-def doc_time(t: str, issue: int | None, titles: tuple[str, ...], default_kind: str, source: str = "") -> DocTime:
+def doc_time(t: str, issue: int | None, titles: tuple[str, ...], default_kind: str) -> DocTime:
     """The document's year and plan period: given, or read from its titles and text.
 
     The period is a range in a title (（2023—2025年）) or the one year of a yearly plan
     (2024年工作要点); titles are the given ones and the title a notice issues (印发《…》).
-    ``source`` is the text as written, for a dateline the view has joined to other lines."""
+    (A dateline's date is the document's date, read with its metadata.)"""
     r = rules()
     names = list(titles)
     issued = r.issued_title_re.search(t, 0, 300)
@@ -218,13 +218,10 @@ def doc_time(t: str, issue: int | None, titles: tuple[str, ...], default_kind: s
     ends = [int(m.group(2)) for name in names for m in [r.title_period_re.search(name)] if m]
     yearly = [int(m.group(1)) for name in names for m in [r.title_year_re.search(name)] if m]
     if issue is None:
-        within = r.dateline_within  # the dateline's line in the view, or in the source when the view joined it
-        head = r.own_number_re.search(t[:r.own_doc_number_within]) or next(
-            (m for part in (t[:within], source[:within], t[-within:], source[-within:]) if part
-             for m in [r.dateline_re.search(part)] if m), None)
+        head = r.own_number_re.search(t[:r.own_doc_number_within])
         years = [int(m.group(1)) for m in r.issue_year_re.finditer(t)]
         named = [int(m.group(1)) for name in titles if name for m in [r.title_issue_year_re.search(name)] if m]
-        issue = int(next(g for g in head.groups() if g)) if head else max(years) if years else yearly[0] if yearly else \
+        issue = int(head.group(1)) if head else max(years) if years else yearly[0] if yearly else \
             named[0] if named else None
     if not ends and not yearly and issue is not None and default_kind == "target" \
             and (len(r.yearly_plan_re.findall(t)) >= r.yearly_plan_min or any(r.yearly_title_re.search(n) for n in names)):

@@ -21,21 +21,25 @@ def region(agency: str | None, title: str | None, body_text: str, doc_number: st
         named = g.find(title)
         if named and named[0].start == 0 and len(named[0].candidates) == 1:
             found = named[0].candidates[0]
-        elif len(named) == 1 and len(named[0].candidates) == 1 and not re.search(
-                config.load("metadata")["title_region_not_after"], title[:named[0].start]):
-            found = named[0].candidates[0]  # the one division the title names
-        elif not named:
+        elif named:
+            only = _only_division(named)
+            if only and not re.search(config.load("metadata")["title_region_not_after"], title[:named[0].start]):
+                found = only  # the one division the title names
+        else:
             found = _title_place(title)
     if found is None and proposer_unit:  # a proposal's: the one division its proposer's unit names
-        named = g.find(proposer_unit)
-        if len(named) == 1 and len(named[0].candidates) == 1:
-            found = named[0].candidates[0]
+        found = _only_division(g.find(proposer_unit))
     if found is None:
         found = g.region_in_text(body_text)
     if found is None and doc_number:
         province = config.load("metadata")["doc_number_provinces"].get(doc_number[0])
         found = g.resolve(province) if province else None
     return g.label(found) if found else None
+
+
+def _only_division(named: list):
+    """The division of the only place named, if the name stands for one division."""
+    return named[0].candidates[0] if len(named) == 1 and len(named[0].candidates) == 1 else None
 
 
 def _title_place(title: str):

@@ -68,6 +68,11 @@ def _take_number(line: Line, a: int, b: int, fields: dict, dropped: list[Dropped
     dropped.append(Dropped(line.src(a), line.src(b - 1) + 1, line.text[a:b], "moved-to-front-matter"))
 
 
+def _moved(line: Line, source: str) -> Dropped:
+    """A header line whose words became a field: it leaves the body, recorded."""
+    return Dropped(line.start, line.end, source[line.start:line.end], "moved-to-front-matter")
+
+
 def _without_number(line: Line, fields: dict, dropped: list[Dropped]) -> Line:
     """A title line without the 发文字号 glued before it (冀政〔2013〕43号河北省人民政府关于…)."""
     m = rules().doc_number.match(line.text)
@@ -112,7 +117,7 @@ def _title_lines(lines: list[Line], candidates: list[int]) -> list[int]:
         text = lines[candidates[n]].text
         if n > start and (r.field_line.match(text) or _is_issuer(text)):  # 提案人：…, or the issuer, after the title
             return candidates[start:n]
-        if r.title_end.search(lines[candidates[n]].text):
+        if r.title_end.search(text):
             return candidates[start:n + 1]
     return candidates[start:]
 
@@ -160,16 +165,14 @@ def read_header(lines: list[Line], source: str, consumed: frozenset[int], sectio
             candidates.append(i)
             continue
         taken.add(i)
-        line = lines[i]
-        dropped.append(Dropped(line.start, line.end, source[line.start:line.end], "moved-to-front-matter"))
+        dropped.append(_moved(lines[i], source))
     title_lines = _title_lines(lines, candidates)
     taken.update(title_lines)
     after = candidates[candidates.index(title_lines[-1]) + 1:] if title_lines else []
     if after and _is_issuer(lines[after[0]].text):  # the issuer on the line under the title
         fields.setdefault("agency", lines[after[0]].text)
         taken.add(after[0])
-        dropped.append(Dropped(lines[after[0]].start, lines[after[0]].end,
-                               source[lines[after[0]].start:lines[after[0]].end], "moved-to-front-matter"))
+        dropped.append(_moved(lines[after[0]], source))
     parts = [_without_number(lines[i], fields, dropped) if n == 0 else lines[i] for n, i in enumerate(title_lines)]
     if parts:
         parts[-1] = _without_number_after(parts[-1], fields, dropped)
@@ -182,8 +185,7 @@ def read_header(lines: list[Line], source: str, consumed: frozenset[int], sectio
             and _is_issuer(lines[title_lines[0] - 1].text):  # an issuer line among other header lines
         issuer = title_lines[0] - 1
         taken.add(issuer)
-        dropped.append(Dropped(lines[issuer].start, lines[issuer].end, source[lines[issuer].start:lines[issuer].end],
-                               "moved-to-front-matter"))
+        dropped.append(_moved(lines[issuer], source))
         fields.setdefault("agency", lines[issuer].text)
         title = lines[issuer].text + title
     return Header(fields, frozenset(taken), {k: tuple(v) for k, v in replaced.items()}, tuple(dropped), title,
