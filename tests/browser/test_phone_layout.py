@@ -110,6 +110,8 @@ def test_a_wide_table_on_a_desktop_scrolls_from_the_keyboard(open_page, site_url
     before = region.evaluate("e => e.scrollLeft")
     for _ in range(5):
         pg.keyboard.press("ArrowRight")
+    # the scroll is animated: it may not have begun when the last key is up
+    pg.wait_for_function("([e, x]) => e.scrollLeft > x", arg=[region.element_handle(), before], timeout=3000)
     assert region.evaluate("e => e.scrollLeft") > before
     # the shading follows (scroll events come with the next frames)
     pg.wait_for_function("e => e.classList.contains('gk-scroll--start')", arg=region.element_handle(), timeout=3000)
