@@ -1,32 +1,33 @@
-"""Writing Markdown safely: every piece of document text is shown literally.
+"""Writing a page's body safely: every piece of document text is shown literally.
 
 Text from documents may contain HTML, Markdown link syntax, template syntax or lines
-that Markdown would read as rules or headings. :func:`escape` neutralises all of it;
-templates apply it to every value they print (see ``render.environment``).
+that Markdown would read as rules or headings. In Markdown (headings, and what templates
+print) :func:`escape` neutralises all of it; templates apply it to every value they print
+(see ``render.environment``). The body's paragraphs are HTML (:func:`render_blocks`): an
+HTML block the site's renderer keeps from Markdown (``<!--gk:html-->`` lines, see
+``generator/site/plugin.py``), its text through the HTML escaper.
 """
 from __future__ import annotations
 
 import bisect
-import html
 import itertools
 import re
 
 from markupsafe import Markup
 
 from ..model import Block
+from .escaping import html_text
 
-# Characters special only at the start of a line.
-LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+[.)])")
 BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
-# ``???`` opens a collapsible block (pymdownx.details) and ``?`` has no backslash escape.
-DETAILS_START = re.compile(r"^(\s*)\?(?=\?\?)")
 # HTML's special characters, and the characters Python-Markdown (with the extensions
 # mkdocs.yml enables) treats specially anywhere in a line and lets us backslash-escape
 # (``#`` too: a heading's closing hashes would be dropped). Line breaks of any kind
 # become spaces, so escaped text is one line and cannot start a block of its own.
-ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
-                         **{c: " " for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"},
+LINE_BREAKS = {c: " " for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **LINE_BREAKS,
                          **{c: "\\" + c for c in "\\`*_{}[]|!#"}})
+ONE_LINE = str.maketrans(LINE_BREAKS)
+HTML_BLOCK = ("<!--gk:html-->", "<!--/gk:html-->")  # the lines around HTML kept from Markdown
 
 
 def escape(text: object) -> Markup:
@@ -38,12 +39,6 @@ def escape(text: object) -> Markup:
     return Markup(str(text).translate(ESCAPES))
 
 
-def at_line_start(text: str) -> str:
-    """Escape what Markdown would read as a list, quote, heading, rule or details block at a line start."""
-    text = DETAILS_START.sub(r"\1&#63;", text)
-    return LINE_START.sub(lambda m: m.group(1) + (m.group(2)[:-1] + "\\" + m.group(2)[-1]), text)
-
-
 def code(text: object) -> Markup:
     """Inline code: shown verbatim, in a span of backticks longer than any inside."""
     s = "" if text is None else str(text).replace("\n", " ")
@@ -52,28 +47,39 @@ def code(text: object) -> Markup:
     return Markup(f"{ticks}{pad}{s}{pad}{ticks}")  # code spans escape HTML themselves
 
 
-def _plain(text: str) -> str:
-    """Escaped text that keeps the source's ``**bold**`` pairs as bold.
+def _plain(text: str, esc) -> str:
+    """Text escaped by ``esc`` that keeps the source's ``**bold**`` pairs as bold.
 
     The text inside is escaped like any other: Markdown still reads what sits between
     inline HTML tags (a link or an image with attributes would come alive there).
     """
     parts, pos = [], 0
     for m in BOLD.finditer(text):
-        parts.append(str(escape(text[pos:m.start()])))
-        parts.append("<strong>" + str(escape(m.group(1))) + "</strong>")
+        parts.append(esc(text[pos:m.start()]))
+        parts.append("<strong>" + esc(m.group(1)) + "</strong>")
         pos = m.end()
-    parts.append(str(escape(text[pos:])))
+    parts.append(esc(text[pos:]))
     return "".join(parts)
 
 
-def _decorated(block: Block, marks: list[tuple[int, int, str]], links: list[tuple[int, int, str]]) -> str:
-    """Block text with ``<mark>`` around quoted spans and links on cited policies.
+def _markdown_text(text: str) -> str:
+    return str(escape(text))
+
+
+def _html_text(text: str) -> str:
+    return html_text(text.translate(ONE_LINE))  # one line, as in Markdown
+
+
+def _decorated(block: Block, marks: list[tuple[int, int, str]], links: list[tuple[int, int, str]],
+               markdown: bool) -> str:
+    """Block text with ``<mark>`` around quoted spans and links on cited policies, as
+    Markdown (``markdown``) or HTML.
 
     ``marks`` are (start, end, anchor id) and ``links`` (start, end, href) in block
     offsets. Overlapping marks merge into one ``<mark>`` holding every anchor; a link
     that would cross a mark is left out.
     """
+    esc = _markdown_text if markdown else _html_text
     groups: list[list] = []
     for a, b, anchor in sorted(marks):
         if groups and a < groups[-1][1]:
@@ -88,40 +94,49 @@ def _decorated(block: Block, marks: list[tuple[int, int, str]], links: list[tupl
     spans.sort(key=lambda x: x[0])
     out, pos = [], 0
     for a, b, kind, data in spans:
-        out.append(_plain(block.text[pos:a]))
+        out.append(_plain(block.text[pos:a], esc))
         if kind == "mark":
             inner, p = [], a
             for start, anchor in data:
-                inner.append(str(escape(block.text[p:start])))
-                inner.append(f'<span class="gk-anchor" id="{html.escape(anchor)}"></span>')
+                inner.append(esc(block.text[p:start]))
+                inner.append(f'<span class="gk-anchor" id="{html_text(anchor)}"></span>')
                 p = start
-            inner.append(str(escape(block.text[p:b])))
+            inner.append(esc(block.text[p:b]))
             out.append('<mark class="gk-quote">' + "".join(inner) + "</mark>")
+        elif markdown:
+            out.append(f"[{esc(block.text[a:b])}]({data})")
         else:
-            out.append(f"[{escape(block.text[a:b])}]({data})")
+            out.append(f'<a href="{html_text(data)}">{esc(block.text[a:b])}</a>')
         pos = b
-    out.append(_plain(block.text[pos:]))
-    return at_line_start("".join(out))
+    out.append(_plain(block.text[pos:], esc))
+    return "".join(out)
 
 
 def render_blocks(blocks: list[Block], quotes: list[tuple[int, int, str]] = (),
                   links: list[tuple[int, int, str]] = ()) -> Markup:
-    """The body as Markdown.
+    """The body: headings as Markdown (the table of contents is made of them), the
+    paragraphs between them as HTML blocks.
 
     ``quotes`` are source spans to mark, with anchor ids; ``links`` are source spans to
-    link, with their targets (relative URLs).
+    link, with their targets (relative URLs of ``site_src`` files, as a Markdown link's).
     """
     placed = _place(blocks, quotes, headings=True)
     linked = _place(blocks, links, headings=False)
-    lines = []
+    parts: list[str] = []
+    run: list[str] = []
     for i, block in enumerate(blocks):
         if block.kind in ("heading", "title"):
-            text = _decorated(block, placed[i], []) if i in placed else str(escape(block.text))
-            lines.append("#" * block.level + " " + text)
+            if run:
+                parts.append("\n".join((HTML_BLOCK[0], *run, HTML_BLOCK[1])))
+                run = []
+            text = _decorated(block, placed[i], [], markdown=True) if i in placed else str(escape(block.text))
+            parts.append("#" * block.level + " " + text)
             continue
-        text = _decorated(block, placed.get(i, []), linked.get(i, []))
-        lines.append(text + "\n{: .gk-signature }" if block.kind == "signature" else text)
-    return Markup("\n\n".join(lines))
+        text = _decorated(block, placed.get(i, []), linked.get(i, []), markdown=False)
+        run.append(f'<p class="gk-signature">{text}</p>' if block.kind == "signature" else f"<p>{text}</p>")
+    if run:
+        parts.append("\n".join((HTML_BLOCK[0], *run, HTML_BLOCK[1])))
+    return Markup("\n\n".join(parts))
 
 
 def _place(blocks: list[Block], spans, headings: bool) -> dict[int, list[tuple[int, int, object]]]:

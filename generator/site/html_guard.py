@@ -82,7 +82,7 @@ def _attrs(text: str) -> list[tuple[str, str]]:
         value = m.group(2) or ""
         if value[:1] in "\"'":
             value = value[1:-1]
-        out.append((m.group(1).lower(), html.unescape(value)))
+        out.append((m.group(1).lower(), html.unescape(value) if "&" in value else value))
     return out
 
 
@@ -125,7 +125,7 @@ def scan(page: str, output: str) -> None:
     allowed = {m.start() for m in _SCRIPT.finditer(text)}
     for m in _TAG.finditer(text):
         name = m.group(1).lower()
-        attrs = _attrs(m.group(2))
+        attrs = _attrs(m.group(2)) if m.group(2) else ()
         if name == "script" and m.start() not in allowed:
             raise UnsafeHTML(page, "a script", _snippet(m.group(0)))
         if name in rules["forbidden"]:

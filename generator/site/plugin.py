@@ -61,15 +61,20 @@ _WHITESPACE = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)|[ \t\r\f]
 _FILE_LINK = re.compile(r'<a href="([^":?#]+)(#[^"]*)?"')  # an HTML link to a file of site_src, relative
 
 
-def resolve_links(markdown: str, page, files) -> str:
+def resolve_links(markdown: str, page, files, targets: dict | None = None) -> str:
     """``markdown`` with each HTML link to a file of ``files`` (relative to ``page``'s source)
     made a link to that file's address relative to ``page``'s; one naming no file is left as
-    it is (and reported by the site's link check)."""
+    it is (and reported by the site's link check). ``targets`` keeps the file each link
+    names, by folder and link, for the next pages (a site's pages share most of their links)."""
     base = posixpath.dirname(page.file.src_uri)
+    targets = {} if targets is None else targets
 
     def resolved(m: re.Match) -> str:
-        path = posixpath.normpath(posixpath.join(base, urllib.parse.unquote(html_lib.unescape(m.group(1)))))
-        target = files.get_file_from_path(path)
+        key = (base, m.group(1))
+        if key not in targets:
+            path = posixpath.normpath(posixpath.join(base, urllib.parse.unquote(html_lib.unescape(m.group(1)))))
+            targets[key] = files.get_file_from_path(path)
+        target = targets[key]
         if target is None:
             return m.group(0)
         return f'<a href="{html_attr(target.url_relative_to(page.file))}{m.group(2) or ""}"'
@@ -81,16 +86,25 @@ _HTML_BLOCK = re.compile(r"^<!--gk:html-->\n(.*?)\n<!--/gk:html-->$", re.S | re.
 _LIFTED = re.compile(r"<!--gk-html:(\d+)-->")  # where a lifted block goes back (Markdown keeps comments)
 
 
-def lift_html(markdown: str, page, files) -> tuple[str, list[str]]:
+def lift_html(markdown: str, page, files, targets: dict | None = None) -> tuple[str, list[str]]:
     """``markdown`` with each HTML block replaced by a comment naming it, and the blocks
-    (their links resolved)."""
+    (their links resolved, see :func:`resolve_links`)."""
     blocks: list[str] = []
 
     def lifted(m: re.Match) -> str:
-        blocks.append(resolve_links(m.group(1), page, files))
+        blocks.append(resolve_links(m.group(1), page, files, targets))
         return f"<!--gk-html:{len(blocks) - 1}-->"
 
     return _HTML_BLOCK.sub(lifted, markdown), blocks
+
+
+_ID = re.compile(r'\sid="([^"]*)"')
+
+
+def block_anchors(blocks: list[str]) -> set[str]:
+    """The ids the blocks give their elements (MkDocs sees only Markdown's: a link to one
+    of these is checked against this set)."""
+    return {html_lib.unescape(m.group(1)) for block in blocks for m in _ID.finditer(block)}
 
 
 def put_back(html: str, blocks: list[str]) -> str:
@@ -149,6 +163,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         self.share_anchors: dict[str, list[str]] = {}
         self.share_links: dict[str, dict[str, dict[str, str]]] = {}
         self.lifted: list[str] = []  # the HTML blocks of the page being converted (lift_html)
+        self.targets: dict = {}  # the files the HTML blocks' links name (resolve_links)
 
     def on_config(self, config, **kwargs):
         self.share = None
@@ -164,6 +179,7 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
     def on_files(self, files, config, **kwargs):
         """With a share, mark what this process does not build as unmodified (see the module docstring)."""
         self.files = files
+        self.targets = {}
         if self.share is None:
             return files
         i, n = self.share
@@ -191,11 +207,13 @@ class GongkaiPlugin(BasePlugin[GongkaiConfig]):
         tags = page.meta.get("tags")
         if isinstance(tags, list):
             page.meta["tags"] = [html_text(tag) for tag in tags]
-        markdown, self.lifted = lift_html(markdown, page, files)  # back in on_page_content, for this page
+        markdown, self.lifted = lift_html(markdown, page, files, self.targets)  # back in on_page_content, for this page
         return markdown
 
     def on_page_content(self, html, page, config, files, **kwargs):
         page.markdown = ""  # nothing reads it once converted (titles come from the front matter)
+        if self.lifted and page.present_anchor_ids is not None:
+            page.present_anchor_ids |= block_anchors(self.lifted)
         html, self.lifted = put_back(html, self.lifted), []
         if self.spool is None or TAGS_LISTING in html:  # the tags plugin fills a listing in later
             return html

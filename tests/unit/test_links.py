@@ -10,6 +10,8 @@ import pytest
 
 from generator.stages.link import number_key, title_key
 
+from .page_html import table_rows
+
 
 # ---------------------------------------------------------------- resolution rules
 
@@ -75,7 +77,7 @@ def test_a_citation_of_a_corpus_document_links_to_its_page(tmp_path):
     assert target.doc_number == "某科发[2021]7号"
     assert [r.document_id for r in corpus.links["a"].cited_by] == ["b"]
     page_b = result.files["site_src"]["documents/b.md"]
-    assert "[《某市科技创新券管理办法》（某科发[2021]7号）](a.md)" in page_b.replace("\\[", "[").replace("\\]", "]")
+    assert '<a href="a.md">《某市科技创新券管理办法》（某科发[2021]7号）</a>' in page_b
 
 
 # ---------------------------------------------------------------- pages
@@ -94,7 +96,7 @@ def related(text: str, heading: str | None = None) -> list[tuple[str, str]]:
 
 def test_002_links_to_its_parent_region_and_the_parent_lists_both(generated):
     p002 = page(generated, "documents/002_9b28d59fe74cb8b4.md")
-    assert "[吕梁市](../region/吕梁市.md)" in p002
+    assert '<a href="../region/吕梁市.md">吕梁市</a>' in p002
     assert ("003_9af3be580045a0b8.md", "上级地区吕梁市") in related(p002, "同一地区（含上级、下辖地区）")
     lvliang = page(generated, "region/吕梁市.md")
     assert "../documents/002_9b28d59fe74cb8b4.md" in lvliang and "../documents/003_9af3be580045a0b8.md" in lvliang
@@ -106,19 +108,18 @@ def test_002_links_to_its_parent_region_and_the_parent_lists_both(generated):
 def test_high_tech_enterprise_indicator_page_shows_both_regions_with_years(generated):
     text = page(generated, "indicators/high_tech_enterprises.md")
     assert text.startswith("---\ntitle: 高新技术企业数量\n")
-    rows = [line.split(" | ") for line in text.splitlines() if line.startswith("| 临汾市") or line.startswith("| 文水县")]
-    seen = {(r[0].strip("| "), r[1], r[2] or r[3]) for r in rows}
+    rows = [r for r in table_rows(text.split("## 各文件的原文数值")[1]) if r[0] in ("临汾市", "文水县")]
+    seen = {(r[0], r[1], r[2] or r[3]) for r in rows}
     # read from the texts: 临汾 139 in 2022 (000, 001), target 144 for 2023 (000); 文水县 9 (2020), 13 (2021)
     assert ("临汾市", "2022", "139") in seen
     assert ("文水县", "2020", "9") in seen and ("文水县", "2021", "13") in seen
-    assert any(r[:2] == ["| 临汾市", "2023"] and r[3] == "144" for r in rows)  # the target column
+    assert any(r[:2] == ["临汾市", "2023"] and r[3] == "144" for r in rows)  # the target column
     assert "<svg" in text and "stroke-dasharray" in text  # targets drawn dashed
 
 
 def test_the_high_tech_enterprise_page_counts_only_the_enterprises_in_one_unit(generated):
     text = page(generated, "indicators/high_tech_enterprises.md")
-    values = {r.split(" | ")[3] for r in text.split("## 各地区的事实")[1].split("## ")[0].splitlines()
-              if r.startswith("| ") and not r.startswith("| 地区") and not r.startswith("|---")}
+    values = {r[3] for r in table_rows(text.split("## 各地区的事实")[1].split("## ")[0])[1:]}
     # 000: "其中，43家高新技术企业有效期到期需重新认定" is a subset, not the count (139)
     assert "43" not in values and {"139", "144", "9", "13", "15"} <= values
     axes = set(re.findall(r'<text x="36" y="18" class="gk-axis">([^<]+)</text>', text))
@@ -131,7 +132,7 @@ def test_first_mention_of_a_cited_policy_links_to_its_page(generated):
     d001 = next(d for d in corpus if d.id.startswith("001"))
     first = d001.citations[0]
     text = page(generated, "documents/001_d9aee91632c9a961.md")
-    link = f"](../policies/{first.target_id}.md)"
+    link = f'<a href="../policies/{first.target_id}.md">'
     body = text.split("\n# ", 1)[1].split("## 文中指标")[0]
     assert body.count(link) == 1
 
@@ -161,9 +162,9 @@ def test_a_page_lists_the_most_related_and_links_the_page_that_lists_them_all(tm
     text = result.files["site_src"]["documents/n00.md"]
     region = text.split("### 同一地区（含上级、下辖地区）")[1].split("###")[0]
     assert len(related(region)) == MAX_RELATED
-    assert f"这里列出最相关的 {MAX_RELATED} 篇，全部见[漳浦县](../region/漳浦县.md)" in region
+    assert f'这里列出最相关的 {MAX_RELATED} 篇，全部见<a href="../region/漳浦县.md">漳浦县</a>' in region
     agency = text.split("### 同一发文机关")[1].split("###")[0]
-    assert "全部见[漳浦县科学技术局](../agency/漳浦县科学技术局.md)" in agency
+    assert '全部见<a href="../agency/漳浦县科学技术局.md">漳浦县科学技术局</a>' in agency
     listed = result.files["site_src"]["region/漳浦县.md"]
     assert all(f"../documents/n{i:02d}.md" in listed for i in range(n))
 
