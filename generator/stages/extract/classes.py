@@ -35,12 +35,18 @@ class _Rule:
 
 
 @functools.cache
+def _compiled(pattern: str) -> re.Pattern:
+    """A rule's pattern, compiled once for every region whose rules hold it (most name no place)."""
+    return re.compile(pattern, re.M)
+
+
+@functools.cache
 def _rules(region: str | None) -> tuple[tuple[_Rule, ...], dict]:
     data = load("mention_classes")
     place = place_pattern(region)
 
     def compiled(conditions: dict) -> tuple:
-        return tuple((where, re.compile(p.replace("{place}", place), re.M)) for where, p in conditions.items())
+        return tuple((where, _compiled(p.replace("{place}", place))) for where, p in conditions.items())
     out = tuple(_Rule(e["name"], e["class"], compiled(e["when"]), compiled(e.get("unless", {})), e.get("units"))
                 for e in data["rules"])
     return out, data["in_name"]
