@@ -255,6 +255,7 @@ def render_html(opts: Options, staging: Path, report: Report, rendering: Renderi
     """MkDocs' pages into ``staging/site`` while the index is made; then the index and the extra files.
     Without ``sitemap`` (no site address), MkDocs' sitemap, which could list no address, is left out."""
     rendered = rendering.wait()
+    search.rendered()  # the cores are the indexer's now
     started = rendering.started_at
     if not rendered.ok:
         report.add(rendered.code, None, **rendered.params)

@@ -3,8 +3,9 @@
 The build writes the search records (``generator/output/search.py``, one JSON line each)
 into a work folder and starts this module as a separate process (:class:`Indexer`). It
 makes each record's page (``generator/site/search.py``), in shards of at most
-SHARD_PAGES pages, and has Pagefind index one shard after another, niced and on one
-thread, while MkDocs renders. Pagefind's memory grows with the pages of an index, so
+SHARD_PAGES pages, and has Pagefind index one shard after another, on one thread, while
+MkDocs renders; once the build says MkDocs is done (:meth:`Indexer.rendered`, a file in
+the work folder), the shards left are indexed on every core at once. Pagefind's memory grows with the pages of an index, so
 shards bound the memory of the build; ``generator/site/merge.py`` then merges them into
 one index, so that a query fetches one index chunk per word however many shards there
 were (it fetched one from every shard). :func:`place` puts it into the site's pagefind/;
@@ -24,6 +25,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Iterable
 
@@ -39,12 +41,14 @@ MANIFEST = "gongkai-search.json"  # in INDEX_DIR, for the browser: the marks and
 # 500 keeps Pagefind near 650 MB while MkDocs renders beside it.
 SHARD_PAGES = 500
 SHARD_PAGES_ENV = "GONGKAI_SEARCH_SHARD_PAGES"  # overrides SHARD_PAGES (tests, benchmarks)
+POLL = 0.2  # seconds between looks at the shards running
 NICE = 0  # the indexer shares the cores with the MkDocs processes (niced, it started its last shards only once they ended)
 PAGEFIND_THREADS = ("RAYON_NUM_THREADS", "TOKIO_WORKER_THREADS")  # Pagefind's thread pools
 # Files of Pagefind's own search UIs; the site has its own, in Material's header.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 RECORDS, RESULT = "records.jsonl", "result.json"
+RENDERED = "rendered"  # in the work folder once MkDocs is done: the cores are free
 BUNDLE = "bundle"  # in the work folder: the index made (the shards merged)
 
 
@@ -61,6 +65,10 @@ class Indexer:
         pages = shard_pages or int(os.environ.get(SHARD_PAGES_ENV) or SHARD_PAGES)
         self.process = parallel.start(__name__, str(work), str(pages), nice=NICE,
                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def rendered(self) -> None:
+        """Say that MkDocs is done: the shards left may be indexed on every core."""
+        (self.work / RENDERED).touch()
 
     def wait(self) -> dict:
         """The index made: {"count", "shards", "marks"}; raises RuntimeError if it failed."""
@@ -103,8 +111,14 @@ def index(work: Path, shard_pages: int, running: list[subprocess.Popen]) -> dict
             path.write_text(search.record_html(page, marks), encoding="utf-8")
             count += 1
     shards = math.ceil(count / shard_pages)
+    started: list[Pagefind] = []
     for shard in range(shards):
-        pagefind(work / "pages" / str(shard), work / "index" / str(shard), running)
+        while sum(p.process.poll() is None for p in started) >= (
+                parallel.workers() if (work / RENDERED).exists() else 1):
+            time.sleep(POLL)
+        started.append(Pagefind(work / "pages" / str(shard), work / "index" / str(shard), running))
+    for p in started:
+        p.wait()
     if shards > 1:  # one index, as if Pagefind had indexed every page at once
         merge.merge([work / "index" / str(s) for s in range(shards)], work / BUNDLE)
         for s in range(shards):
@@ -129,20 +143,26 @@ def kinds_of(bundle: Path, kinds: dict[str, str]) -> dict[str, list[str]]:
     return out
 
 
-def pagefind(pages: Path, out: Path, running: list[subprocess.Popen], threads: int = 1) -> None:
-    """Pagefind's command-line program on the record pages of one shard, on ``threads`` threads.
+class Pagefind:
+    """Pagefind's command-line program started on the record pages of one shard, on
+    ``threads`` threads; :meth:`wait` for it.
 
     Not its Python API, which stops its Pagefind process as soon as it answers (cutting the
     last files short on a busy machine).
     """
-    process = parallel.start("pagefind", "--site", str(pages), "--output-path", str(out), "--silent",
-                             env={name: str(threads) for name in PAGEFIND_THREADS},
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    running.append(process)  # to stop if the indexer is stopped
-    output, _ = process.communicate()
-    running.remove(process)
-    if process.returncode:
-        raise RuntimeError(f"Pagefind failed ({process.returncode}): {output.strip()[-300:]}")
+
+    def __init__(self, pages: Path, out: Path, running: list[subprocess.Popen], threads: int = 1):
+        self.running = running
+        self.process = parallel.start("pagefind", "--site", str(pages), "--output-path", str(out), "--silent",
+                                      env={name: str(threads) for name in PAGEFIND_THREADS},
+                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        running.append(self.process)  # to stop if the indexer is stopped
+
+    def wait(self) -> None:
+        output, _ = self.process.communicate()
+        self.running.remove(self.process)
+        if self.process.returncode:
+            raise RuntimeError(f"Pagefind failed ({self.process.returncode}): {output.strip()[-300:]}")
 
 
 def main(argv: list[str]) -> int:

@@ -127,3 +127,45 @@ def running(script) -> bool:
         except OSError:
             continue
     return False
+
+
+def test_once_mkdocs_is_done_the_shards_left_are_indexed_at_once(started, tmp_path, monkeypatch):
+    """Before the build says MkDocs is done, one Pagefind at a time; after, one per core
+    (the real Pagefind, run by a stand-in that notes when each starts and ends)."""
+    from pagefind.service import _must_get_executable
+
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "__init__.py").write_text("")
+    (tmp_path / "pagefind" / "__main__.py").write_text(
+        "import os, subprocess, sys, time\n"
+        "def note(what):\n"
+        "    with open(os.environ['GK_PAGEFIND_LOG'], 'a') as f:\n"
+        "        f.write(f'{what} {time.monotonic()}\\n')\n"
+        "note('start')\ntime.sleep(0.5)\n"
+        "rc = subprocess.call([os.environ['GK_PAGEFIND'], *sys.argv[1:]])\n"
+        "note('end')\nsys.exit(rc)\n")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    monkeypatch.setenv("GK_PAGEFIND", str(_must_get_executable()))
+
+    def most_at_once(log: Path) -> int:
+        events = sorted((float(t), 1 if what == "start" else -1)
+                        for what, t in (line.split() for line in log.read_text().splitlines()))
+        now = best = 0
+        for _, step in events:
+            now += step
+            best = max(best, now)
+        return best
+
+    recs = records(6)
+    results = {}
+    for name in ("serial", "rendered"):
+        log = tmp_path / f"{name}.log"
+        monkeypatch.setenv("GK_PAGEFIND_LOG", str(log))
+        ix = started(recs, 1)
+        if name == "rendered":
+            ix.rendered()
+        results[name] = (ix.wait(), most_at_once(log), ix.work)
+    assert [r["shards"] for r, _, _ in results.values()] == [6, 6]
+    assert results["serial"][1] == 1
+    assert min(2, indexer.parallel.workers()) <= results["rendered"][1] <= indexer.parallel.workers()
+    assert index_contents(results["rendered"][2] / indexer.BUNDLE) == index_contents(results["serial"][2] / indexer.BUNDLE)
