@@ -38,8 +38,9 @@ MANIFEST = "gongkai-search.json"  # in INDEX_DIR, for the browser: the marks and
 # At most this many pages in one shard (see the module docstring). A Pagefind process needs
 # about 1.3 MB per page of its shard (measured on 400 documents of 3,000 characters); the
 # shards are merged into one index afterwards, so their number costs a query nothing, and
-# 500 keeps Pagefind near 650 MB while MkDocs renders beside it.
-SHARD_PAGES = 500
+# 350 keeps each Pagefind near 450 MB: one beside the MkDocs processes, and one per core
+# once they are done.
+SHARD_PAGES = 350
 SHARD_PAGES_ENV = "GONGKAI_SEARCH_SHARD_PAGES"  # overrides SHARD_PAGES (tests, benchmarks)
 POLL = 0.2  # seconds between looks at the shards running
 NICE = 0  # the indexer shares the cores with the MkDocs processes (niced, it started its last shards only once they ended)
