@@ -111,6 +111,12 @@ def search(site: Path, seeds: Path, runs: int) -> list[dict]:
     return measure(site, seeds, runs)
 
 
+def results(status: str) -> int:
+    from benchmarks.search_latency import results as count
+
+    return count(status)
+
+
 def run(n: int, work: Path, runs: int) -> dict:
     seeds = work / f"n{n}" / "seeds"
     if not seeds.is_dir():
@@ -121,6 +127,9 @@ def run(n: int, work: Path, runs: int) -> dict:
     parts = sizes.parts(out / "site")
     print(f"N = {n}: the site by part\n" + sizes.table(parts, n), flush=True)
     rows = search(out / "site", seeds, runs)
+    print(f"N = {n}: cold queries\n| query | results | cold ms | KB fetched |\n|---|---|---|---|\n" + "\n".join(
+        f"| {r['query']} | {results(r['status'])} | {r['cold_ms']} | {round(r['cold_bytes'] / 1024)} |" for r in rows),
+        flush=True)
     cold = [r["cold_ms"] for r in rows]
     row = {
         "N": n, "pages": report["stats"]["pages"],

@@ -40,3 +40,23 @@ def test_escaped_text_is_never_a_block():
     page = SimpleNamespace(file=files(True).get_file_from_path("documents/a.md"))
     text = "&lt;!--gk:html--&gt;\n&lt;a href=\"b.md\"&gt;\n&lt;!--/gk:html--&gt;\n"
     assert lift_html(text, page, files(True)) == (text, [])
+
+
+def test_the_anchors_of_a_block_are_the_pages_and_a_cache_gives_each_page_its_own_addresses():
+    """MkDocs checks links to anchors against the ids it saw, which are not the blocks': the
+    plugin adds theirs (escaped ids as the browser reads them). A link names the same file
+    from every page of a folder, but its address is relative to each page."""
+    from generator.site.plugin import block_anchors
+
+    assert block_anchors(['<p><mark><span class="gk-anchor" id="q1"></span>x</mark></p>',
+                          '<h2 id="a&amp;b">y</h2><p class="id">id="no"</p>']) == {"q1", "a&b"}
+    all_files = files(True)
+    targets: dict = {}
+    block = '<!--gk:html-->\n<a href="../region/吕梁市.md">吕梁市</a>\n<!--/gk:html-->'
+    for path, address in [("documents/a.md", "../../region/%E5%90%95%E6%A2%81%E5%B8%82/"),
+                          ("documents/b.md", "../../region/%E5%90%95%E6%A2%81%E5%B8%82/"),
+                          ("index.md", "region/%E5%90%95%E6%A2%81%E5%B8%82/")]:
+        page = SimpleNamespace(file=all_files.get_file_from_path(path))
+        _, blocks = lift_html(block.replace("../region", "region") if path == "index.md" else block, page,
+                              all_files, targets)
+        assert blocks == [f'<a href="{address}">吕梁市</a>']
