@@ -7,8 +7,10 @@ through exactly one of these functions, chosen by where it lands:
 context                    function
 =========================  =====================================================
 YAML front matter          :func:`yaml_dump` (PyYAML's safe dumper, never by hand)
-Markdown text (pages)      :func:`markdown.escape <generator.markdown.escape>`
-HTML text and attributes   :func:`html_text`, :func:`html_attr`
+Markdown text (pages)      :func:`markdown.escape <generator.markdown.escape>` (headings,
+                           and values in a page's Markdown sentences)
+HTML text and attributes   :func:`html_text`, :func:`html_attr` (also a page's paragraphs
+                           and the tables and lists of the HTML blocks)
 SVG text                   :func:`svg_text`
 URL path in a link         :func:`url_path`
 JSON / JSON-LD             :func:`json_text` (``<``, ``>``, ``&`` as ``\\uXXXX``)

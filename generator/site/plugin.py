@@ -9,14 +9,16 @@ safely and within memory needs, and nothing else:
   (titles and descriptions once every page is read, tags before the tags plugin sees them).
   A page without a title gets its first heading's text (HTML already, from the table of
   contents), not a title MkDocs would make of the file name.
-* **HTML blocks**: the generated tables and lists of a page are HTML between the lines
-  ``<!--gk:html-->`` and ``<!--/gk:html-->`` (``generator/templates``; Python-Markdown spent
-  most of a page's time parsing them, as Markdown and then as raw HTML). They are lifted out
-  before Markdown runs and put back after (:func:`lift_html`); their links name files by
-  their place in ``site_src`` (``<a href="../region/吕梁市.md">``) as Markdown links do, and
-  are resolved to the files' addresses as MkDocs resolves Markdown links
-  (:func:`resolve_links`). Text from documents can hold neither marker nor ``<a `` (``<`` is
-  escaped in it), and the HTML guard still reads every page as written.
+* **HTML blocks**: a document's paragraphs and the generated tables, lists, breadcrumbs and
+  pagers of every page are HTML between the lines ``<!--gk:html-->`` and ``<!--/gk:html-->``
+  (``generator/templates``, ``generator/output/markdown.py``; Python-Markdown spent most of a
+  page's time parsing them, as Markdown and then as raw HTML). They are lifted out before
+  Markdown runs and put back after (:func:`lift_html`); their links name files by their
+  place in ``site_src`` (``<a href="../region/吕梁市.md">``) as Markdown links do, and are
+  resolved to the files' addresses as MkDocs resolves Markdown links (:func:`resolve_links`);
+  their ids are added to the anchors MkDocs checks links against (:func:`block_anchors`).
+  Text from documents can hold neither marker nor ``<a `` (``<`` is escaped in it), and the
+  HTML guard still reads every page as written.
 * **the HTML guard** (``generator/site/html_guard.py``) on every page as it is written.
 * **JSON-LD addresses**: a page's JSON-LD (front matter ``jsonld``) gives addresses
   relative to the page; with ``site_url`` set they are made absolute here
