@@ -5,11 +5,11 @@ into a work folder and starts this module as a separate process (:class:`Indexer
 makes each record's page (``generator/site/search.py``), in shards of at most
 SHARD_PAGES pages, and has Pagefind index one shard after another, on one thread, while
 MkDocs renders; once the build says MkDocs is done (:meth:`Indexer.rendered`, a file in
-the work folder), the shards left are indexed on every core at once. Pagefind's memory grows with the pages of an index, so
-shards bound the memory of the build; ``generator/site/merge.py`` then merges them into
-one index, so that a query fetches one index chunk per word however many shards there
-were (it fetched one from every shard). :func:`place` puts it into the site's pagefind/;
-pagefind/gongkai-search.json lists the marks of the indexed words and the Pagefind ids of
+the work folder), the shards left are indexed on every core at once. Pagefind's memory
+grows with the pages of an index, so shards bound the memory of the build;
+``generator/site/merge.py`` then merges them into one index, so that a query fetches one
+index chunk per word however many shards there were (it fetched one from every shard).
+:func:`place` puts it into the site's pagefind/; pagefind/gongkai-search.json lists the marks of the indexed words and the Pagefind ids of
 the pages that are not documents, by kind.
 
 Run as ``python -m generator.site.indexer WORK SHARD_PAGES``: it reads WORK/records.jsonl
@@ -43,7 +43,7 @@ MANIFEST = "gongkai-search.json"  # in INDEX_DIR, for the browser: the marks and
 SHARD_PAGES = 350
 SHARD_PAGES_ENV = "GONGKAI_SEARCH_SHARD_PAGES"  # overrides SHARD_PAGES (tests, benchmarks)
 POLL = 0.2  # seconds between looks at the shards running
-NICE = 0  # the indexer shares the cores with the MkDocs processes (niced, it started its last shards only once they ended)
+NICE = 0  # not niced: niced, it started its last shards only once MkDocs had ended
 PAGEFIND_THREADS = ("RAYON_NUM_THREADS", "TOKIO_WORKER_THREADS")  # Pagefind's thread pools
 # Files of Pagefind's own search UIs; the site has its own, in Material's header.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",

@@ -53,6 +53,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from ..output.escaping import html_attr, html_text
 from ..output.jsonld import absolute
+from ..output.markdown import HTML_BLOCK
 from .html_guard import scan
 
 TAGS_LISTING = "<!-- material/tags"  # where the tags plugin puts a listing of tagged pages
@@ -84,7 +85,7 @@ def resolve_links(markdown: str, page, files, targets: dict | None = None) -> st
     return _FILE_LINK.sub(resolved, markdown)
 
 
-_HTML_BLOCK = re.compile(r"^<!--gk:html-->\n(.*?)\n<!--/gk:html-->$", re.S | re.M)
+_HTML_BLOCK = re.compile(f"^{re.escape(HTML_BLOCK[0])}\n(.*?)\n{re.escape(HTML_BLOCK[1])}$", re.S | re.M)
 _LIFTED = re.compile(r"<!--gk-html:(\d+)-->")  # where a lifted block goes back (Markdown keeps comments)
 
 
