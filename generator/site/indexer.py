@@ -9,8 +9,8 @@ the work folder), the shards left are indexed on every core at once. Pagefind's 
 grows with the pages of an index, so shards bound the memory of the build;
 ``generator/site/merge.py`` then merges them into one index, so that a query fetches one
 index chunk per word however many shards there were (it fetched one from every shard).
-:func:`place` puts it into the site's pagefind/; pagefind/gongkai-search.json lists the marks of the indexed words and the Pagefind ids of
-the pages that are not documents, by kind.
+:func:`place` puts it into the site's pagefind/; pagefind/gongkai-search.json lists the
+marks of the indexed words and the Pagefind ids of the pages that are not documents, by kind.
 
 Run as ``python -m generator.site.indexer WORK SHARD_PAGES``: it reads WORK/records.jsonl
 and writes WORK/bundle/ (the index) and WORK/result.json.
