@@ -47,6 +47,12 @@ COLUMNS = ["N", "pages", "generate_s", "render_s", "search_index_s", "total_s", 
 
 from benchmarks.synth import write_corpus  # noqa: E402
 
+# Seconds between two samples of the build's memory. Reading the PSS of every process
+# (/proc/PID/smaps_rollup walks its page tables) takes 40 ms a sample at N = 10,000, up
+# to 170 ms: sampled every 0.25 s, it took 38 s of CPU from a build of 280 s (257 s
+# unobserved). Each phase whose memory counts (MkDocs, a Pagefind shard) lasts seconds.
+SAMPLE_S = 1.0
+
 
 def size_mb(path: Path) -> float:
     """The files' sizes added up, in MB (10^6 bytes), as GitHub Pages counts a site."""
@@ -81,7 +87,7 @@ def tree_pss_mb(pid: int) -> float:
 
 def build(seeds: Path, out: Path, report: Path) -> tuple[dict, float, float, float]:
     """Run the build in a child process: (report, wall seconds, peak RSS MB of the largest of
-    it and its children, peak MB of all of them at one moment: PSS, sampled every 0.25 s)."""
+    it and its children, peak MB of all of them at one moment: PSS, sampled every SAMPLE_S)."""
     shutil.rmtree(out, ignore_errors=True)
     cmd = [str(ROOT / ".venv" / "bin" / "gongkai"), "build", "--seeds", str(seeds), "--out", str(out), "--no-cache",
            "--report", str(report), "--config", str(ROOT / "mkdocs.yml")]
@@ -90,7 +96,7 @@ def build(seeds: Path, out: Path, report: Path) -> tuple[dict, float, float, flo
     together, done = [0.0], threading.Event()
 
     def sample():
-        while not done.wait(0.25):
+        while not done.wait(SAMPLE_S):
             together[0] = max(together[0], tree_pss_mb(child.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -128,7 +134,7 @@ def run(n: int, work: Path, runs: int) -> dict:
     print(f"N = {n}: the site by part\n" + sizes.table(parts, n), flush=True)
     rows = search(out / "site", seeds, runs)
     print(f"N = {n}: cold queries\n| query | results | cold ms | KB fetched |\n|---|---|---|---|\n" + "\n".join(
-        f"| {r['query']} | {results(r['status'])} | {r['cold_ms']} | {round(r['cold_bytes'] / 1024)} |" for r in rows),
+        f"| {r['query']} | {results(r['status'])} | {round(r['cold_ms'])} | {round(r['cold_bytes'] / 1024)} |" for r in rows),
         flush=True)
     cold = [r["cold_ms"] for r in rows]
     row = {

@@ -55,7 +55,7 @@ def queries(seeds: Path) -> list[str]:
     text = files[len(files) // 2].read_text(encoding="utf-8")  # a document from the middle of the corpus
     doc_number = re.search(r"\S+〔\d{4}〕\d+号", text).group(0)
     sentence = max(re.split(r"[，。；]", text), key=len)
-    middle = sentence[len(sentence) // 3: len(sentence) // 3 + 12]
+    middle = sentence[len(sentence) // 3: len(sentence) // 3 + 12].replace("\n", "")  # as a search box takes it
     return ["科技创新券", "中小企业", doc_number, doc_number.replace("〔", "[").replace("〕", "]"), middle, "量子引力",
             "许锐", "科"]
 

@@ -87,6 +87,23 @@ def test_shards_merged_are_the_index_of_all_pages(started, tmp_path):
     assert len(b["kinds"]["policy"]) == 2 and sorted(b["kinds"]["policy"]) == sorted(a["kinds"]["policy"])
 
 
+def test_a_chunk_that_cannot_be_written_fails_the_merge(started, tmp_path, monkeypatch):
+    """The merge writes its chunks on other threads: a write that fails must fail the
+    merge, which then writes no pf_meta (an index that names a missing chunk)."""
+    ix = started(records(6), 3)
+    ix.wait()
+    shards = [tmp_path / "shards" / str(s) for s in range(2)]
+    for s, out in enumerate(shards):
+        indexer.Pagefind(ix.work / "pages" / str(s), out, []).wait()
+
+    def full(path, data):
+        raise OSError(28, "No space left on device", str(path))
+    monkeypatch.setattr(merge, "_write_chunk", full)
+    with pytest.raises(OSError, match="No space left"):
+        merge.merge(shards, tmp_path / "merged")
+    assert not list((tmp_path / "merged").glob("*.pf_meta"))
+
+
 def test_a_record_that_cannot_be_indexed_is_an_error(started):
     ix = started(records(2) + [Record("/bad/", "坏", None, {})], 2)  # no text: the record cannot be made
     with pytest.raises(RuntimeError, match="search index: TypeError"):
