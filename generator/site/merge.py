@@ -106,7 +106,11 @@ def encode(value) -> bytes:
 
 def packed(value) -> bytes:
     """A Pagefind file's bytes: the signature and ``value`` as CBOR, gzip-compressed without a date."""
-    return gzip.compress(SIGNATURE + encode(value), compresslevel=6, mtime=0)
+    return _gzipped(encode(value))
+
+
+def _gzipped(cbor: bytes) -> bytes:
+    return gzip.compress(SIGNATURE + cbor, compresslevel=6, mtime=0)
 
 
 # ---------------------------------------------------------------------------------- the merge
@@ -321,4 +325,4 @@ def merge(shards: list[Path], out: Path) -> dict:
 
 
 def _write_chunk(path: Path, data: bytes) -> None:
-    path.write_bytes(gzip.compress(SIGNATURE + data, compresslevel=6, mtime=0))
+    path.write_bytes(_gzipped(data))
