@@ -9,6 +9,8 @@ validated; render: MkDocs; search index: what Pagefind still had to do once MkDo
 done, as it indexes alongside) and the peak memory after each, the peak memory of the whole
 build (the RSS of the largest process among it and everything it started, and the PSS of
 all of them at one moment, sampled), the output sizes,
+the machine's speed before and after the build (``benchmarks/machine.py``: the
+seconds of a fixed workload on one core; the machine's speed varies from hour to hour),
 the site's size by part (``benchmarks/sizes.py``: bytes on disk as GitHub Pages counts them,
 MB = 10^6 bytes, and gzip-compressed), and, in headless Chromium
 (``benchmarks/search_latency.py``), the time from typing a query
@@ -38,12 +40,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "benchmarks" / "results"
 
-from benchmarks import sizes  # noqa: E402
+from benchmarks import machine, sizes  # noqa: E402
 COLUMNS = ["N", "pages", "generate_s", "render_s", "search_index_s", "total_s", "generate_per_doc_ms",
            "render_per_doc_ms", "ratio_generate_render", "rss_generate_mb", "rss_render_mb", "rss_children_mb",
            "rss_peak_mb", "rss_together_mb", "site_mb", "datapackage_mb", "index_mb", "search_cold_ms_median",
            "search_cold_ms_max", "search_kb_max", "render_workers", "site_gzip_mb", "site_kb_per_doc",
-           *(f"size_{key}_mb" for key in sizes.KEYS)]
+           *(f"size_{key}_mb" for key in sizes.KEYS), "reference_s_before", "reference_s_after"]
 
 from benchmarks.synth import write_corpus  # noqa: E402
 
@@ -128,7 +130,10 @@ def run(n: int, work: Path, runs: int) -> dict:
     if not seeds.is_dir():
         write_corpus(n, seeds)
     out = work / f"n{n}" / "out"
+    before = machine.reference_s()  # the machine's speed around the build (benchmarks/machine.py)
     report, wall, peak, together = build(seeds, out, work / f"n{n}" / "report.json")
+    after = machine.reference_s()
+    print(f"N = {n}: reference workload {before} s before the build, {after} s after", flush=True)
     t, mem = report["timings"], report["memory"]
     parts = sizes.parts(out / "site")
     print(f"N = {n}: the site by part\n" + sizes.table(parts, n), flush=True)
@@ -154,6 +159,7 @@ def run(n: int, work: Path, runs: int) -> dict:
         "site_gzip_mb": round(parts["total"]["gzip"] / 1e6, 1),
         "site_kb_per_doc": round(parts["total"]["bytes"] / n / 1000, 1),
         **{f"size_{key}_mb": round(parts[name]["bytes"] / 1e6, 1) for key, name in zip(sizes.KEYS, sizes.ORDER)},
+        "reference_s_before": before, "reference_s_after": after,
     }
     return row
 
@@ -196,14 +202,14 @@ def main() -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print("| N | pages | generate s | render s (processes) | search index s | total s | gen/render | peak RSS MB "
           "(largest process / all together, PSS) | site MB (gzip) | KB per document | index MB | "
-          "search cold ms (median/max) | search KB max |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "search cold ms (median/max) | search KB max | reference s (before/after) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['N']} | {r['pages']} | {r['generate_s']} | {r['render_s']} ({r.get('render_workers') or 1}) | "
               f"{r['search_index_s']} | {r['total_s']} | {r['ratio_generate_render']} | "
               f"{r['rss_peak_mb']} / {r.get('rss_together_mb', '')} | {r['site_mb']} ({r.get('site_gzip_mb', '')}) | "
               f"{r.get('site_kb_per_doc', '')} | {r['index_mb']} | {r['search_cold_ms_median']}/{r['search_cold_ms_max']} | "
-              f"{r['search_kb_max']} |")
+              f"{r['search_kb_max']} | {r.get('reference_s_before', '')}/{r.get('reference_s_after', '')} |")
 
 
 if __name__ == "__main__":

@@ -74,13 +74,16 @@ class Text:
     @classmethod
     def from_offsets(cls, text: str, offsets) -> "Text":
         """A text whose i-th character stands for source character ``offsets[i]``."""
-        runs: list[list[int]] = []
+        runs: list[tuple[int, int, int]] = []
+        first, shift, i = 0, None, -1  # a run: characters first… whose source offset is their index + shift
         for i, src in enumerate(offsets):
-            if runs and runs[-1][1] + runs[-1][2] == src and runs[-1][0] + runs[-1][2] == i:
-                runs[-1][2] += 1
-            else:
-                runs.append([i, src, 1])
-        return cls(text, tuple(tuple(r) for r in runs))
+            if src - i != shift:
+                if shift is not None:
+                    runs.append((first, first + shift, i - first))
+                first, shift = i, src - i
+        if shift is not None:
+            runs.append((first, first + shift, i + 1 - first))
+        return cls(text, tuple(runs))
 
     def sub(self, i: int, j: int | None = None) -> "Text":
         """``text[i:j]`` with its runs (same type and flags as ``self``)."""

@@ -256,10 +256,6 @@ def merge(shards: list[Path], out: Path) -> dict:
             (out / "fragment" / f"{name}.pf_fragment").write_bytes(data)
             pages.append([name, word_count])
 
-    def entries(s: int) -> Iterator[tuple[str, int, int, list[bytes], bytes]]:
-        for text, count, numbers, data in bundles[s].words():
-            yield text, s, count, numbers, data
-
     chunks: list[list] = []
     chunk_names: set[str] = set()
     current: list[bytes] = []
@@ -281,22 +277,7 @@ def merge(shards: list[Path], out: Path) -> dict:
 
     n_words = 0
     try:
-        merged = heapq.merge(*(entries(s) for s in range(len(bundles))), key=lambda e: (e[0], e[1]))
-        for text, group in itertools.groupby(merged, key=lambda e: e[0]):
-            parts, total, last = [], 0, 0  # last: the number of the word's last page so far
-            for _, s, count, numbers, data in group:
-                offset = offsets[s]
-                if field_maps[s]:  # meta fields numbered differently in this shard
-                    data = _renumber_fields(data, count, field_maps[s])
-                number = _number(numbers[0])
-                delta = offset + number - last  # page numbers are deltas: only the first changes
-                if delta != number:
-                    data = b"\x83" + _int(delta) + data[1 + len(numbers[0]):]
-                last = offset + sum(map(_number, numbers))
-                parts.append(data)
-                total += count
-            encoded = text.encode("utf-8")
-            word = b"".join([b"\x83", _head(3, len(encoded)), encoded, _head(4, total), *parts, b"\x80"])
+        for text, word in _merged_words(bundles, offsets, field_maps):
             if not current:
                 first_word = text
             current.append(word)
@@ -322,6 +303,30 @@ def merge(shards: list[Path], out: Path) -> dict:
     entry["languages"] = {language: dict(first.entry["languages"][language], hash=meta_hash, page_count=len(pages))}
     (out / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return {"pages": len(pages), "words": n_words, "chunks": len(chunks)}
+
+
+def _merged_words(bundles: list[_Bundle], offsets: list[int], field_maps: list[dict]) -> Iterator[tuple[str, bytes]]:
+    """Every word of the shards, in order, with its pages of all shards joined, as CBOR:
+    shard s's pages numbered from ``offsets[s]``, its meta fields renumbered by ``field_maps[s]``."""
+    def entries(s: int) -> Iterator[tuple[str, int, int, list[bytes], bytes]]:
+        for text, count, numbers, data in bundles[s].words():
+            yield text, s, count, numbers, data
+
+    merged = heapq.merge(*(entries(s) for s in range(len(bundles))), key=lambda e: (e[0], e[1]))
+    for text, group in itertools.groupby(merged, key=lambda e: e[0]):
+        parts, total, last = [], 0, 0  # last: the number of the word's last page so far
+        for _, s, count, numbers, data in group:
+            if field_maps[s]:  # meta fields numbered differently in this shard
+                data = _renumber_fields(data, count, field_maps[s])
+            number = _number(numbers[0])
+            delta = offsets[s] + number - last  # page numbers are deltas: only the first changes
+            if delta != number:
+                data = b"\x83" + _int(delta) + data[1 + len(numbers[0]):]
+            last = offsets[s] + sum(map(_number, numbers))
+            parts.append(data)
+            total += count
+        encoded = text.encode("utf-8")
+        yield text, b"".join([b"\x83", _head(3, len(encoded)), encoded, _head(4, total), *parts, b"\x80"])
 
 
 def _write_chunk(path: Path, data: bytes) -> None:

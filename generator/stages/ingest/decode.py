@@ -8,6 +8,7 @@ writes (mojibake). What is not text (images, archives, programs) is refused by i
 from __future__ import annotations
 
 import codecs
+import collections
 import functools
 import unicodedata
 
@@ -122,12 +123,16 @@ def uncommon_share(text: str, sample: int = 20000) -> float:
     return uncommon / han if han >= MOJIBAKE_MIN_HAN else 0.0
 
 
-_LINE_ENDS = str.maketrans({"\r": "\n", "\v": "\n", "\f": "\n"})
+_LINE_ENDS = ("\r", "\v", "\f")  # each a line end of its own, after CRLF
 
 
 def normalise_newlines(text: str) -> str:
     """Line ends as ``\\n``: CRLF and CR, and the vertical tab and form feed (page breaks)."""
-    return text.replace("\r\n", "\n").translate(_LINE_ENDS)
+    text = text.replace("\r\n", "\n")
+    for end in _LINE_ENDS:  # str.replace runs in C; str.translate with a table goes character by character
+        if end in text:
+            text = text.replace(end, "\n")
+    return text
 
 
 def is_blank(text: str) -> bool:
@@ -142,12 +147,12 @@ def looks_binary(text: str) -> bool:
         return False
     sample = text[:8192]
     controls = odd = 0
-    for ch in sample:
+    for ch, n in collections.Counter(sample).items():  # each distinct character once
         cat = unicodedata.category(ch)
         if cat == "Cc" and ch not in _TEXT_CONTROLS:
-            controls += 1
+            controls += n
         elif cat in ("Co", "Cn", "Cs"):
-            odd += 1
+            odd += n
     return controls > max(3, len(sample) // 100) or odd > max(8, len(sample) // 50)
 
 
