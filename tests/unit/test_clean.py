@@ -194,6 +194,15 @@ def test_a_notice_issuing_a_plan_is_titled_as_the_notice_and_shows_the_plans_tit
     assert not re.search(r"\s", "".join(b.text for b in doc.blocks))
 
 
-def test_a_breadcrumb_line_is_dropped_as_debris():
-    lines, dropped = drop_debris(split_lines("您当前所在的位置：首页 > 政务公开 > 政策文件\n关于某事的通知\n"), "")
+@pytest.mark.parametrize("crumb", ["您当前所在的位置：首页 > 政务公开 > 政策文件", "您当前的位置：首页 > 信息公开 > 计划总结",
+                                   "当前位置：首页>政策文件", "您所在的位置：首页", "所在位置：首页 › 通知公告",
+                                   "首页 > 信息公开 > 法定主动公开内容"])
+def test_a_breadcrumb_line_is_dropped_as_debris(crumb):
+    lines, dropped = drop_debris(split_lines(crumb + "\n关于某事的通知\n"), "")
     assert [x.text for x in lines] == ["关于某事的通知"] and [d.rule for d in dropped] == ["breadcrumb"]
+
+
+@pytest.mark.parametrize("line", ["项目位置：高新区创新路18号", "首页设计费用由企业承担。"])
+def test_a_body_line_naming_a_position_or_a_home_page_stays(line):
+    lines, dropped = drop_debris(split_lines(line + "\n"), "")
+    assert [x.text for x in lines] == [line] and dropped == []

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from generator.stages.extract import explain
+
 from .helpers import class_of, values
 
 # --------------------------------------------------------------------------- standards
@@ -329,3 +331,26 @@ def test_a_countys_peers_in_its_province_are_other_places_but_a_citys_own_counti
 def test_the_size_of_the_fund_being_set_up_is_a_figure_not_a_threshold():
     assert values("设立规模不低于10亿元的天使投资引导基金。") == [(10, "亿元")]
     assert values("对总投资不低于5000万元的项目给予贴息。") == []
+
+
+@pytest.mark.parametrize("text, figure, continued", [
+    ("全省新增高新技术企业2870家，总数突破2.1万家；我市新增高新技术企业286家。", "2870家", "2.1万家"),
+    ("全省技术合同成交额达到3650亿元，同比增长22.2%。我市技术合同成交额达到312亿元。", "3650亿元", "22.2%"),
+])
+def test_a_clause_going_on_about_another_places_figure_is_that_places(text, figure, continued):
+    assert class_of(text, figure, region="芜湖市") == "comparison"
+    assert class_of(text, continued, region="芜湖市") == "comparison"
+    assert [v for v in values(text, region="芜湖市")] in ([(286, "家")], [(312, "亿元")])
+
+
+def test_a_clause_with_a_subject_of_its_own_after_another_places_figure_is_kept():
+    text = "全省新增高新技术企业2870家，我市新增高新技术企业286家，同比增长12%。"
+    assert values(text, region="芜湖市") == [(286, "家"), (12, "%")]
+
+
+@pytest.mark.parametrize("code, after", [("002586713/2025-00047", "\n"), ("002586713/2025-00047", "　　公开方式：主动公开\n"),
+                                         ("11510700008640528K/2024-00213", "\n")])
+def test_a_portal_index_number_is_one_mention_and_no_figure(code, after):
+    text = "索引号：" + code + after + "全县新增高新技术企业35家。"
+    assert [m.text for m in explain("t", text) if m.start == text.index(code)] == [code]
+    assert values(text, region="长兴县") == [(35, "家")]

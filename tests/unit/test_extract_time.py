@@ -246,3 +246,12 @@ def test_a_stock_already_reached_is_the_issuing_years(text, expected):
 
 def test_what_is_planned_this_year_is_a_target():
     assert rows("今年，三亚计划新建科技企业孵化器4家。", issue_year=2024) == [(4, "家", 2024, "target")]
+
+
+@pytest.mark.parametrize("cue", ["截至10月末", "截止9月底", "截至今年6月"])
+def test_the_state_at_a_month_of_the_year_is_the_issuing_years(cue):
+    assert rows(cue + "，全市科技贷款余额达到1086亿元。", issue_year=2024) == [(1086, "亿元", 2024, "actual")]
+
+
+def test_a_month_with_its_own_year_keeps_that_year():
+    assert rows("截至2023年10月末，全市科技贷款余额达到980亿元。", issue_year=2024) == [(980, "亿元", 2023, "actual")]

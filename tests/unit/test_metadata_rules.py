@@ -185,3 +185,15 @@ def test_a_reply_to_a_proposal_numbered_by_year_and_serial():
 
 def test_a_work_report_with_next_years_plan_is_no_plan():
     assert meta("海口市科学技术局2023年工作总结和2024年工作计划\n2023年，全市科技工作稳步推进。\n").doc_type == "其他"
+
+
+@pytest.mark.parametrize("lead, region", [
+    ("记者11月14日从芜湖市科技局获悉，今年以来全市新增科技型中小企业120家。", "芜湖市"),
+    ("近日，记者从宝鸡市科学技术局了解到，全市新增科技型中小企业120家。", "宝鸡市"),
+])
+def test_a_press_text_takes_the_region_of_the_agency_its_reporter_heard_from(lead, region):
+    assert meta("科技创新跑出加速度\n" + lead + "\n").region == region
+
+
+def test_a_reporter_hearing_from_an_agency_without_a_place_gives_no_region():
+    assert meta("科技创新跑出加速度\n记者从市科技局获悉，今年以来新增科技型中小企业120家。\n").region is None

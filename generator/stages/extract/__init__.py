@@ -108,9 +108,11 @@ def _classified(t: str, sentences: list[Sentence], region: str | None) -> tuple[
         above = "\n".join(h[1] for h in heads)
         decisions = [classes.classify(t, f, s, region, above) for f in found]
         figs = [i for i, f in enumerate(found) if f.is_figure]
-        if len(figs) > 1:  # a list of values shares the class a rule gave one of them
-            shared = classes.share_in_lists(t, [found[i] for i in figs], [decisions[i] for i in figs])
-            for i, d in zip(figs, shared):
+        if len(figs) > 1:  # a list of values shares the class a rule gave one of them, and
+            # a clause going on about another place's figure is that place's too
+            figures = [found[i] for i in figs]
+            shared = classes.share_in_lists(t, figures, [decisions[i] for i in figs])
+            for i, d in zip(figs, classes.follow_other_places(t, figures, shared)):
                 decisions[i] = d
         decided.append(decisions)
     return by_sentence, decided, headings

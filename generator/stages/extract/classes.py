@@ -109,6 +109,24 @@ def classify(t: str, f: Found, sent: Sentence, region: str | None = None, headin
     return Decision("indicator", "no_exclusion", f.unit)  # a figure no rule excludes
 
 
+def follow_other_places(t: str, figs: list[Found], decisions: list[Decision]) -> list[Decision]:
+    """A figure that goes on about another place's figure right before it (……2870家，总数突破2.1万家)
+    takes its class: ``follows_other_place`` is all that may stand between the two."""
+    follows = _follows()
+    out = list(decisions)
+    for i in range(1, len(figs)):
+        before = out[i - 1]
+        if out[i].cls == "indicator" and before.rule.startswith("other_place") \
+                and follows.fullmatch(t, figs[i - 1].end, figs[i].start):
+            out[i] = Decision(before.cls, f"follows_{before.rule}", before.words)
+    return out
+
+
+@functools.cache
+def _follows() -> re.Pattern:
+    return re.compile(load("mention_classes")["follows_other_place"])
+
+
 def value_lists(t: str, figs: list[Found], same_measure: bool = False) -> list[list[int]]:
     """Indices of figures grouped into lists of bare values (分别达到32户、10户)."""
     joint, qualifiers = re.compile(rules().text_.list_joint), rules().text_.qualifiers

@@ -53,6 +53,7 @@ SCHEMAS = {
         "classes": ("map", ("pair", "str", "str")),
         "shapes": [{"name": "str", "class": "class", "pattern": "regex"}],
         "in_name": {"name": "str", "class": "class", "title": "str", "quote": "str"},
+        "follows_other_place": "regex",
         "words": ("map", "regex"),
         "rules": [{"name": "str", "class": "class", "when": WHERE, "unless?": WHERE,
                    "units?": ("either", ("enum", ("money", "share", "count", "area")), ["str"])}],

@@ -13,6 +13,7 @@ def region(agency: str | None, title: str | None, body_text: str, doc_number: st
     """The region a document is about (a gazetteer label): its issuer's, else the one its
     title starts with or the only one it names (not as a model: ``title_region_not_after``), or
     the place a press title starts with (泉州：…), else the one a proposer's unit names, else
+    the one of the agency a press text's reporter heard from (记者从芜湖市科技局获悉), else
     the one its text names most (at least twice), else the province
     its own 发文字号 starts with (冀政办发 → 河北省)."""
     g = gazetteer()
@@ -29,6 +30,9 @@ def region(agency: str | None, title: str | None, body_text: str, doc_number: st
             found = _title_place(title)
     if found is None and proposer_unit:  # a proposal's: the one division its proposer's unit names
         found = _only_division(g.find(proposer_unit))
+    if found is None:  # a press text's: the agency the reporter heard it from
+        source = re.search(config.load("metadata")["press_source"], body_text)
+        found = g.region_of_issuer(source.group("source")) if source else None
     if found is None:
         found = g.region_in_text(body_text)
     if found is None and doc_number:
