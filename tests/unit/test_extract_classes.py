@@ -354,3 +354,23 @@ def test_a_portal_index_number_is_one_mention_and_no_figure(code, after):
     text = "索引号：" + code + after + "全县新增高新技术企业35家。"
     assert [m.text for m in explain("t", text) if m.start == text.index(code)] == [code]
     assert values(text, region="长兴县") == [(35, "家")]
+
+
+@pytest.mark.parametrize("text, other, own", [
+    ("西安市技术合同成交额达到4123亿元，全区技术合同成交额达到612亿元。", "4123亿元", "612亿元"),
+    ("西安高新区有效高新技术企业超过1.1万家，我区有效高新技术企业达到3126家。", "1.1万家", "3126家"),
+    ("广州市新增科技型中小企业2100家；广州市天河区新增科技型中小企业560家。", "2100家", "560家"),
+])
+def test_a_districts_city_is_another_place_but_not_before_the_districts_name(text, other, own):
+    region = "广州市天河区" if "广州" in text else "西安市雁塔区"
+    assert class_of(text, other, region=region) == "comparison"
+    assert class_of(text, own, region=region) == "indicator"
+
+
+@pytest.mark.parametrize("text, quota", [
+    ("全区年内新增科技型中小企业300家，各街道年内至少新增科技型中小企业30家。", "30家"),
+    ("全县新建研发机构20家，各乡镇（开发区）至少建成2家。", "2家"),
+])
+def test_a_quota_for_each_subdivision_is_no_total(text, quota):
+    assert class_of(text, quota, region="西安市雁塔区") == "per_unit"
+    assert len(values(text, region="西安市雁塔区")) == 1

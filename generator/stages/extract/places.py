@@ -26,7 +26,8 @@ def place_pattern(region: str | None) -> str:
     """Every place that is not ``region`` nor inside it: provinces and prefecture-level
     cities (the short names of places.yml and every full name of the gazetteer), the
     counties of a city's or a county's province (its peers: 闽侯县 in 永泰县's text),
-    countries, wider areas, and the levels above a city or a county (全省, 全市)."""
+    countries, wider areas, and the levels above a city or a county (全省, 全市; a district's
+    city by name too, 西安市 in 西安市雁塔区's text, but not where the district's name follows it)."""
     data = load("places")
     g = gazetteer()  # and every province and prefecture-level division of the country, by full name
     own = g.lookup(region) if region else ()
@@ -38,11 +39,16 @@ def place_pattern(region: str | None) -> str:
         province = ([own, *g.ancestors(own)])[-1]
         names += [r.name for r in g.by_code.values() if r.level == "county" and len(r.name) >= 3
                   and r.name not in inside and g.is_within(r, province) and not g.is_within(own, r)]
+    before_own: list[str] = []  # 西安市 and 西安 in 西安市雁塔区's text: the city above, unless the district follows
     if region:
+        if own is not None and own.level == "county" and region.endswith(own.name) and region != own.name:
+            city = region[:-len(own.name)]  # the label's leading city (西安市 of 西安市雁塔区)
+            before_own = sorted({n for n in names if n and city.startswith(n)})
         names = [n for n in names if n not in region]  # 河北 in 河北省: not another place
         # nor the region's own cities (石家庄 in a Hebei text, by its short name too)
         names = [n for n in names if not any(full.startswith(n) for full in inside)]
         if level_of(region) == "province":  # 珠三角 in Guangdong's own text
             names = [n for n in names if not any(p in region for p in data["within"].get(n, ()))]
     names += data["above"].get(level_of(region) or "", [])
-    return f"(?:{alternation(names)})"
+    above = [f"{re.escape(n)}(?!{re.escape(region[len(n):])})" for n in sorted(before_own, key=len, reverse=True)]
+    return f"(?:{'|'.join([alternation(names), *above])})"
