@@ -197,3 +197,17 @@ def test_a_press_text_takes_the_region_of_the_agency_its_reporter_heard_from(lea
 
 def test_a_reporter_hearing_from_an_agency_without_a_place_gives_no_region():
     assert meta("科技创新跑出加速度\n记者从市科技局获悉，今年以来新增科技型中小企业120家。\n").region is None
+
+
+REPLY_FIELDS = "提案号：217\n提案人：陈立峰\n办理类型：主办\n答复类型：A类\n陈立峰委员：\n" \
+    "您提出的提案收悉，现答复如下：全市高新技术企业达到1320家。\n绵阳市科学技术局\n2024年6月18日\n"
+
+
+def test_a_bare_proposal_number_field_gives_way_to_the_full_number_of_the_title():
+    m = meta("绵阳市科学技术局\n关于市政协九届三次会议第217号提案答复的函\n绵科函〔2024〕41号\n" + REPLY_FIELDS)
+    assert (m.proposal_number, m.proposer) == ("市政协九届三次会议第217号", "陈立峰")
+
+
+def test_a_proposal_number_field_alone_is_kept_as_written():
+    m = meta("绵阳市科学技术局\n关于加快科技成果转化提案的答复\n绵科函〔2024〕41号\n" + REPLY_FIELDS)
+    assert m.proposal_number == "217"

@@ -54,9 +54,12 @@ def read_metadata(lines: list[Line], source: str, sidecar: dict) -> tuple[Metada
     signature = signature_date(lines, consumed, header.replaced)
     signer = signature_agency(lines)
     stated = title_in_body(body_text, signer) if not title.title else {}
+    numbered = proposal_number(lines)
     fields = _first(layout.fields, header.fields, {"title": title.title} if title.title else {}, stated,
                     {"agency": title.agency or signer, "date": signature.date,
-                     "proposal_number": proposal_number(lines), "proposer": proposer(lines)})
+                     "proposal_number": numbered, "proposer": proposer(lines)})
+    if numbered and (fields.get("proposal_number") or "").isdigit() and numbered.endswith(f"第{fields['proposal_number']}号"):
+        fields["proposal_number"] = numbered  # 提案号：217 and the title's 市政协九届三次会议第217号: the full one
     fields["agency"] = agency_name(fields.get("agency"))
     fields["issued_title"] = title.issued or stated.get("issued_title")
     fields.setdefault("region", classify.region(fields.get("agency"), fields.get("title"), body_text,
