@@ -211,3 +211,9 @@ def test_a_bare_proposal_number_field_gives_way_to_the_full_number_of_the_title(
 def test_a_proposal_number_field_alone_is_kept_as_written():
     m = meta("绵阳市科学技术局\n关于加快科技成果转化提案的答复\n绵科函〔2024〕41号\n" + REPLY_FIELDS)
     assert m.proposal_number == "217"
+
+
+def test_a_notice_signed_with_a_date_takes_it_over_the_pages_publication_line():
+    m = meta("潍坊市科学技术局关于组织申报2025年度科技创新发展资金项目的通知\n发布日期：2025-03-10　　来源：潍坊市科学技术局\n"
+             "各区县科技局：\n现将有关事项通知如下。全市安排专项资金1亿元。\n潍坊市科学技术局\n2025年3月7日\n")
+    assert m.date == "2025-03-07"

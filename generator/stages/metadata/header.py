@@ -159,8 +159,8 @@ def read_header(lines: list[Line], source: str, consumed: frozenset[int], sectio
             agency_line = i
         elif r.handling.match(t):
             fields.setdefault("handling_result", t)
-        elif r.dateline.match(t):  # a dateline, a date under the title: the document's date
-            fields.setdefault("date", dateline_date(t))
+        elif r.dateline.match(t):  # a dateline, a date under the title: the document's date unless it is signed
+            fields.setdefault("dateline_date", dateline_date(t))
         else:
             candidates.append(i)
             continue
