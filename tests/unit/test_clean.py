@@ -206,3 +206,20 @@ def test_a_breadcrumb_line_is_dropped_as_debris(crumb):
 def test_a_body_line_naming_a_position_or_a_home_page_stays(line):
     lines, dropped = drop_debris(split_lines(line + "\n"), "")
     assert [x.text for x in lines] == [line] and dropped == []
+
+
+def test_a_label_spaced_out_with_wide_spaces_stays_one_line():
+    text = "索 引 号：0011-2025-00087\u3000\u3000\u3000\u3000分\u3000\u3000类：科技\n文\u3000\u3000号：黑科联发〔2025〕9号\u3000\u3000发布日期：2025-03-17\n"
+    assert [x.text for x in split_lines(text)] == ["索引号：0011-2025-00087", "分类：科技", "文号：黑科联发〔2025〕9号",
+                                                   "发布日期：2025-03-17"]
+
+
+def test_wide_spaces_between_two_phrases_still_end_a_line():
+    assert [x.text for x in split_lines("一、总体要求\u3000\u3000二、主要任务：\n")] == ["一、总体要求", "二、主要任务："]
+
+
+@pytest.mark.parametrize("line", ["【字体：大 中 小】\u3000【打印】\u3000【关闭】", "【字体：大 中 小】 打印本页 关闭窗口",
+                                  "【打印本页】【关闭窗口】扫一扫在手机打开当前页"])
+def test_a_line_of_several_debris_items_is_dropped(line):
+    lines, dropped = drop_debris(split_lines(line + "\n关于某事的通知\n"), "")
+    assert [x.text for x in lines] == ["关于某事的通知"] and len(dropped) == 1

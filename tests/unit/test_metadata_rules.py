@@ -217,3 +217,9 @@ def test_a_notice_signed_with_a_date_takes_it_over_the_pages_publication_line():
     m = meta("潍坊市科学技术局关于组织申报2025年度科技创新发展资金项目的通知\n发布日期：2025-03-10　　来源：潍坊市科学技术局\n"
              "各区县科技局：\n现将有关事项通知如下。全市安排专项资金1亿元。\n潍坊市科学技术局\n2025年3月7日\n")
     assert m.date == "2025-03-07"
+
+
+def test_a_pages_source_and_publication_fields_stay_out_of_the_title_and_date_an_unsigned_text():
+    m = meta("发布时间：2024-06-27 16:02\u3000\u3000来源：甘谷县科学技术局\u3000\u3000浏览次数：417\n"
+             "甘谷县科技创新工作取得新成效\n今年以来，全县新增科技型中小企业42家。\n")
+    assert (m.title, m.date) == ("甘谷县科技创新工作取得新成效", "2024-06-27")

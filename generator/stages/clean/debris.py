@@ -6,6 +6,7 @@ plus a crawler's second copy of the whole body; every removal is a
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -32,6 +33,13 @@ def dropped_of(line: Line, source: str, rule: str) -> Dropped:
     return Dropped(line.start, line.end, source[line.start:line.end], rule)
 
 
+@functools.cache
+def _items() -> re.Pattern:
+    """A line made of debris lines one after another (the buttons of a page's toolbar)."""
+    lines = "|".join(f"(?:{r.pattern.pattern})" for r in debris_rules() if not r.inline)
+    return re.compile(f"(?:{lines})+")
+
+
 def drop_debris(lines: list[Line], source: str) -> tuple[list[Line], list[Dropped]]:
     """Remove the debris lines and inline debris listed in ``data/debris.yml``."""
     rules = debris_rules()
@@ -39,6 +47,8 @@ def drop_debris(lines: list[Line], source: str) -> tuple[list[Line], list[Droppe
     dropped: list[Dropped] = []
     for line in lines:
         rule = next((r for r in rules if not r.inline and r.pattern.fullmatch(line.text)), None)
+        if rule is None and _items().fullmatch(line.text):  # 【字体：大中小】【打印】【关闭】: several on one line
+            rule = next(r for r in rules if not r.inline and r.pattern.match(line.text))
         if rule:
             dropped.append(dropped_of(line, source, rule.name))
             continue

@@ -113,11 +113,19 @@ def normalise(text: str, a: int, b: int) -> Line:
     return line
 
 
+# A label spaced out to the width of four characters (文　　号：, 分　　类：): its wide spaces do not
+# end a line — what follows the run of spaces (1 to 3 characters, then the colon) finishes the label.
+SPACED_LABEL_END = re.compile(r"[\u4e00-\u9fff](?:[\u3000 ]*[\u4e00-\u9fff]){0,2}[：:]")
+
+
 def split_lines(text: str) -> list[Line]:
     """The source's non-empty lines, normalised, in order."""
     lines = []
     start = 0
     for m in SEPARATOR_RE.finditer(text):
+        if m.group().startswith("\u3000") and m.start() - start == 1 and "\u4e00" <= text[start] <= "\u9fff" \
+                and SPACED_LABEL_END.match(text, m.end()):
+            continue  # 文　　号：…: one label, not two lines
         line = normalise(text, start, m.start())
         if line.text:
             lines.append(line)

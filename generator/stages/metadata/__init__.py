@@ -60,7 +60,8 @@ def read_metadata(lines: list[Line], source: str, sidecar: dict) -> tuple[Metada
                      "proposal_number": numbered, "proposer": proposer(lines)})
     if numbered and (fields.get("proposal_number") or "").isdigit() and numbered.endswith(f"第{fields['proposal_number']}号"):
         fields["proposal_number"] = numbered  # 提案号：217 and the title's 市政协九届三次会议第217号: the full one
-    fields["date"] = fields.get("date") or header.fields.get("dateline_date")  # a 发布日期 line: when nothing is signed
+    # a 发布日期 line under the title, or a page's 发布时间 field: the date of a text that is not signed with one
+    fields["date"] = fields.get("date") or header.fields.get("dateline_date") or fields.get("published")
     fields["agency"] = agency_name(fields.get("agency"))
     fields["issued_title"] = title.issued or stated.get("issued_title")
     fields.setdefault("region", classify.region(fields.get("agency"), fields.get("title"), body_text,
