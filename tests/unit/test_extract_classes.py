@@ -358,13 +358,17 @@ def test_a_portal_index_number_is_one_mention_and_no_figure(code, after):
 
 @pytest.mark.parametrize("text, other, own", [
     ("西安市技术合同成交额达到4123亿元，全区技术合同成交额达到612亿元。", "4123亿元", "612亿元"),
-    ("西安高新区有效高新技术企业超过1.1万家，我区有效高新技术企业达到3126家。", "1.1万家", "3126家"),
     ("广州市新增科技型中小企业2100家；广州市天河区新增科技型中小企业560家。", "2100家", "560家"),
 ])
 def test_a_districts_city_is_another_place_but_not_before_the_districts_name(text, other, own):
     region = "广州市天河区" if "广州" in text else "西安市雁塔区"
     assert class_of(text, other, region=region) == "comparison"
     assert class_of(text, own, region=region) == "indicator"
+
+
+def test_a_place_of_the_district_named_like_its_city_is_the_districts():
+    text = "大连湾街道依托临港产业园集聚科技型企业超过300家。"
+    assert values(text, region="大连市甘井子区") == [(300, "家")]
 
 
 @pytest.mark.parametrize("text, quota", [

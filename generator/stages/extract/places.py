@@ -39,11 +39,11 @@ def place_pattern(region: str | None) -> str:
         province = ([own, *g.ancestors(own)])[-1]
         names += [r.name for r in g.by_code.values() if r.level == "county" and len(r.name) >= 3
                   and r.name not in inside and g.is_within(r, province) and not g.is_within(own, r)]
-    before_own: list[str] = []  # 西安市 and 西安 in 西安市雁塔区's text: the city above, unless the district follows
+    before_own: list[str] = []  # 西安市 in 西安市雁塔区's text: the city above, unless the district follows
     if region:
         if own is not None and own.level == "county" and region.endswith(own.name) and region != own.name:
             city = region[:-len(own.name)]  # the label's leading city (西安市 of 西安市雁塔区)
-            before_own = sorted({n for n in names if n and city.startswith(n)})
+            before_own = [city] if city in names else []  # by its full name: 大连湾街道 is no 大连市
         names = [n for n in names if n not in region]  # 河北 in 河北省: not another place
         # nor the region's own cities (石家庄 in a Hebei text, by its short name too)
         names = [n for n in names if not any(full.startswith(n) for full in inside)]
