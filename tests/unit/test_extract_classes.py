@@ -378,3 +378,13 @@ def test_a_place_of_the_district_named_like_its_city_is_the_districts():
 def test_a_quota_for_each_subdivision_is_no_total(text, quota):
     assert class_of(text, quota, region="西安市雁塔区") == "per_unit"
     assert len(values(text, region="西安市雁塔区")) == 1
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("2023年全省高新技术企业3700余家，研发投入强度1.42%。", "3700余家"),
+    ("截至2023年底，全国高新技术企业数量达到46.5万家。", "46.5万家"),
+    ("上半年大连市新增入库科技型中小企业5380家。", "5380家"),
+])
+def test_another_places_figure_after_the_time_it_is_stated_for(text, figure):
+    region = "大连市甘井子区" if "大连" in text else "四平市"
+    assert class_of(text, figure, region=region) == "comparison"
