@@ -45,8 +45,11 @@ def _rules(region: str | None) -> tuple[tuple[_Rule, ...], dict]:
     data = load("mention_classes")
     place = place_pattern(region)
 
+    stated_at = data["words"]["stated_at"]
+
     def compiled(conditions: dict) -> tuple:
-        return tuple((where, _compiled(p.replace("{place}", place))) for where, p in conditions.items())
+        return tuple((where, _compiled(p.replace("{place}", place).replace("{stated_at}", stated_at)))
+                     for where, p in conditions.items())
     out = tuple(_Rule(e["name"], e["class"], compiled(e["when"]), compiled(e.get("unless", {})), e.get("units"))
                 for e in data["rules"])
     return out, data["in_name"]
@@ -116,7 +119,7 @@ def follow_other_places(t: str, figs: list[Found], decisions: list[Decision]) ->
     out = list(decisions)
     for i in range(1, len(figs)):
         before = out[i - 1]
-        if out[i].cls == "indicator" and before.rule.startswith("other_place") \
+        if out[i].cls == "indicator" and before.cls == "comparison" \
                 and follows.fullmatch(t, figs[i - 1].end, figs[i].start):
             out[i] = Decision(before.cls, f"follows_{before.rule}", before.words)
     return out

@@ -39,16 +39,17 @@ def place_pattern(region: str | None) -> str:
         province = ([own, *g.ancestors(own)])[-1]
         names += [r.name for r in g.by_code.values() if r.level == "county" and len(r.name) >= 3
                   and r.name not in inside and g.is_within(r, province) and not g.is_within(own, r)]
-    before_own: list[str] = []  # 西安市 in 西安市雁塔区's text: the city above, unless the district follows
+    city_above = None  # 西安市 in 西安市雁塔区's text: the city above, unless the district follows it
     if region:
         if own is not None and own.level == "county" and region.endswith(own.name) and region != own.name:
             city = region[:-len(own.name)]  # the label's leading city (西安市 of 西安市雁塔区)
-            before_own = [city] if city in names else []  # by its full name: 大连湾街道 is no 大连市
+            city_above = city if city in names else None  # by its full name: 大连湾街道 is no 大连市
         names = [n for n in names if n not in region]  # 河北 in 河北省: not another place
         # nor the region's own cities (石家庄 in a Hebei text, by its short name too)
         names = [n for n in names if not any(full.startswith(n) for full in inside)]
         if level_of(region) == "province":  # 珠三角 in Guangdong's own text
             names = [n for n in names if not any(p in region for p in data["within"].get(n, ()))]
     names += data["above"].get(level_of(region) or "", [])
-    above = [f"{re.escape(n)}(?!{re.escape(region[len(n):])})" for n in sorted(before_own, key=len, reverse=True)]
-    return f"(?:{'|'.join([alternation(names), *above])})"
+    if city_above:
+        return f"(?:{alternation(names)}|{re.escape(city_above)}(?!{re.escape(region[len(city_above):])}))"
+    return f"(?:{alternation(names)})"
