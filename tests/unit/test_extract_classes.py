@@ -388,3 +388,32 @@ def test_a_quota_for_each_subdivision_is_no_total(text, quota):
 def test_another_places_figure_after_the_time_it_is_stated_for(text, figure):
     region = "大连市甘井子区" if "大连" in text else "四平市"
     assert class_of(text, figure, region=region) == "comparison"
+
+
+@pytest.mark.parametrize("text, region, other", [
+    ("全区高新技术企业超过5300家，全市高新技术企业达到412家。", "玉林市", True),   # 广西: 全区 is the region above
+    ("全区高新技术企业超过5300家，全市高新技术企业达到412家。", "赤峰市", True),   # 内蒙古
+    ("全区高新技术企业达到530家。", "西安市雁塔区", False),                       # a district's own 全区
+    ("全区高新技术企业达到530家。", "南宁市青秀区", False),
+])
+def test_in_an_autonomous_region_its_whole_is_the_level_above(text, region, other):
+    assert (class_of(text, "5300家" if "5300家" in text else "530家", region=region) == "comparison") is other
+
+
+@pytest.mark.parametrize("text, figure, cls", [
+    ("申报单位须提交汇总表和纸质申报材料一式3份。", "3份", "other"),
+    ("综合科技创新水平指数居全省第5位，较上年提升4位。", "4位", "ordinal"),
+])
+def test_copies_of_a_form_and_a_rank_moved_are_no_figures(text, figure, cls):
+    assert class_of(text, figure) == cls and values(text) == []
+
+
+def test_a_threshold_on_enterprises_above_designated_size_is_a_threshold():
+    text = "对上年度研发费用超过200万元的规模以上工业企业，按研发费用增量部分的10%给予补助。"
+    assert class_of(text, "200万元") == "threshold"
+
+
+@pytest.mark.parametrize("text, region", [("目前我市科技型中小企业入库数仅为1032家，不到全区的15%。", "柳州市"),
+                                          ("目前我市科技型中小企业入库数仅为1032家，不到全省的15%。", "德阳市")])
+def test_a_share_of_the_level_above_is_the_regions_own(text, region):
+    assert values(text, region=region) == [(1032, "家"), (15, "%")]

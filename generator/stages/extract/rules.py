@@ -68,7 +68,7 @@ SCHEMAS = {
     },
     "places": {
         "provinces": ["str"], "cities": ["str"], "abroad": ["str"], "areas": ["str"],
-        "within": ("map", ["str"]), "above": ("map", ["str"]), "levels": ("map", "regex"),
+        "within": ("map", ["str"]), "above": ("map", ["str"]), "above_autonomous_region": ["str"], "levels": ("map", "regex"),
     },
     "indicators": [{"code": "str", "name": "str", "measure": ("enum", ("count", "money", "share", "area", "any")),
                     "patterns": _REGEX_LIST, "context?": _REGEX_LIST,
