@@ -62,6 +62,7 @@ PARTS = {  # part: (corpus, which file stems)
     "held-out n*": ("invented", lambda stem: stem.startswith("n")),
     "held-out j*": ("invented", lambda stem: stem.startswith("j")),
     "held-out k*": ("invented", lambda stem: stem.startswith("k")),
+    "held-out l*": ("invented", lambda stem: stem.startswith("l")),
 }
 DEV_BAR = {"precision": 0.95, "recall": 0.95, "year_acc": 0.90, "kind_acc": 0.95}
 # metadata >= 0.90 is the bar of d01–d22 (issue 12) and holds for d11–d22, whose labels follow
