@@ -417,3 +417,25 @@ def test_a_threshold_on_enterprises_above_designated_size_is_a_threshold():
                                           ("目前我市科技型中小企业入库数仅为1032家，不到全省的15%。", "德阳市")])
 def test_a_share_of_the_level_above_is_the_regions_own(text, region):
     assert values(text, region=region) == [(1032, "家"), (15, "%")]
+
+
+def test_rd_personnel_in_full_time_equivalent_are_counted():
+    assert values("全市研发人员折合全时当量0.68万人年，每万名就业人员中研发人员数为56人年。", region="西宁市") == [
+        (0.68, "万人年"), (56, "人年")]
+
+
+def test_national_key_laboratories_are_a_kind_of_laboratory_not_the_nation():
+    assert values("全国重点实验室达到15个。", region="吉林省") == [(15, "个")]
+    assert class_of("全国高新技术企业超过46万家。", "46万家", region="吉林省") == "comparison"
+
+
+@pytest.mark.parametrize("text, figure, cls", [
+    ("其中最近一年销售收入小于5000万元的企业120家。", "5000万元", "threshold"),
+    ("设立科技进步奖，一等奖奖金20万元。", "20万元", "standard"),
+    ("每万人口发明专利拥有量16.7件（全省为7.9件）。", "7.9件", "comparison"),
+    ("每万人口高价值发明专利拥有量达到2.7件(全市为5.1件)。", "5.1件", "comparison"),
+])
+def test_thresholds_prize_money_and_a_level_above_in_brackets(text, figure, cls):
+    region = "谷城县" if "全市" in text else "西宁市"
+    assert class_of(text, figure, region=region) == cls
+    assert len(values(text, region=region)) == (1 if "（全" in text or "(全" in text or "企业" in text else 0)
