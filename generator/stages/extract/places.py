@@ -51,7 +51,7 @@ def place_pattern(region: str | None) -> str:
             names = [n for n in names if not any(p in region for p in data["within"].get(n, ()))]
     names += data["above"].get(level_of(region) or "", [])
     if own is not None and own.level != "province" and not own.name.endswith("区") \
-            and g.ancestors(own) and g.ancestors(own)[-1].name.endswith("自治区"):
+            and [own, *g.ancestors(own)][-1].name.endswith("自治区"):
         names += data["above_autonomous_region"]  # 全区 in 玉林市's text is 广西
     if city_above:
         return f"(?:{alternation(names)}|{re.escape(city_above)}(?!{re.escape(region[len(city_above):])}))"
